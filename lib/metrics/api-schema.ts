@@ -1,0 +1,90 @@
+// Shapes of the HTTP API: query strings in, JSON out. Pure: shared by routes,
+// server queries and components; the only source of these types.
+import { z } from "zod";
+import { directionSchema, grainSchema, metricKeySchema, unitSchema } from "./definition-schema";
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "is not a real calendar date");
+
+export const metricKeyParamSchema = metricKeySchema;
+
+/** GET /api/metrics/{key}/series. filter.DIMENSION=VALUE pairs arrive as `filters`. */
+export const seriesQuerySchema = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    grain: grainSchema.default("day"),
+    by: z.string().min(1).max(63).optional(),
+    filters: z.record(z.string().min(1).max(63), z.string().max(500)).default({}),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be after `to`", path: ["from"] });
+export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
+
+export const seriesPointSchema = z.object({
+  period: z.string(),
+  value: z.number().nullable(),
+  runId: z.string(),
+  dimension: z.string().optional(),
+});
+export type SeriesPoint = z.infer<typeof seriesPointSchema>;
+
+export const seriesResponseSchema = z.object({
+  metric: z.string(),
+  grain: grainSchema,
+  /** The dimension the points are broken down by, when `by` was given. */
+  by: z.string().optional(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  points: z.array(seriesPointSchema),
+});
+export type SeriesResponse = z.infer<typeof seriesResponseSchema>;
+
+export const runStatusSchema = z.enum(["running", "succeeded", "failed"]);
+
+export const lastRunSchema = z.object({
+  id: z.string(),
+  status: runStatusSchema,
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
+/** One entry of GET /api/metrics and the catalog page. */
+export const catalogEntrySchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  kind: z.string(),
+  unit: unitSchema,
+  currency: z.string().optional(),
+  owner: z.string(),
+  tags: z.array(z.string()),
+  synonyms: z.array(z.string()),
+  direction: directionSchema,
+  headline: z.boolean(),
+  grains: z.array(grainSchema),
+  dimensions: z.array(z.string()),
+  version: z.string(),
+  /** Last period with data at day grain (or the finest grain), YYYY-MM-DD. */
+  dataThrough: z.string().nullable(),
+  lastRun: lastRunSchema.nullable(),
+});
+export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
+
+/** GET /api/metrics/{key}: the catalog entry plus the definition as written. */
+export const metricDetailSchema = catalogEntrySchema.extend({
+  definition: z.record(z.string(), z.unknown()),
+  source: z.string(),
+  filePath: z.string(),
+  loadedAt: z.string(),
+  formula: z.string(),
+  sql: z.string().nullable(),
+});
+export type MetricDetail = z.infer<typeof metricDetailSchema>;
+
+export const apiErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), parameter: z.string().optional() }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;

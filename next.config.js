@@ -1,0 +1,16 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite loads its WebAssembly and data files from node_modules at run time.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "pglite-prisma-adapter",
+    "@prisma/adapter-pg",
+    "pg",
+  ],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;
