@@ -123,5 +123,8 @@ export type MetricKind = MetricDefinition["kind"];
 export type SourcedMetricDefinition = Extract<MetricDefinition, { table: string }>;
 export type ComposedMetricDefinition = Extract<MetricDefinition, { kind: "ratio" | "derived" }>;
 
+/** The fields every kind has: checked on their own when the kind itself is wrong. */
+export const commonFieldsSchema = z.looseObject(common);
+
 export const isSourced = (d: MetricDefinition): d is SourcedMetricDefinition =>
   d.kind === "aggregate" || d.kind === "rolling_distinct" || d.kind === "cumulative";

@@ -1,0 +1,132 @@
+// `npm run triad -- <command>`: the command line over the same lib as the app.
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { openWarehouseFromEnv, type Warehouse } from "@/lib/db/warehouse";
+import { migrateWarehouse } from "@/lib/db/migrate";
+import { metricsDir } from "@/lib/env";
+import { formatLintIssue } from "@/lib/metrics/loader";
+import { checkMetricFiles } from "@/lib/metrics/lint";
+import { computeMetrics, MetricFilesInvalidError, type MetricRunResult } from "@/lib/pipeline/compute";
+import { seedDemoShop } from "@/lib/demo/seed";
+
+const USAGE = `Usage: npm run triad -- <command> [options]
+
+Commands:
+  migrate                 apply prisma/migrations to the warehouse
+  seed [--scale N]        (re)build the demo shop's source tables, about N source rows
+  lint                    check every metric file against its schema and the warehouse
+  compute [--metric KEY]  compute every metric (or one; repeatable) from the source tables
+  bootstrap               migrate; on an empty warehouse seed the demo and compute;
+                          otherwise compute metrics whose definition changed
+
+The warehouse is DATABASE_URL when set, otherwise the embedded one in TRIAD_DATA_DIR (.data).
+Metric files are read from TRIAD_METRICS_DIR (metrics/).`;
+
+class UsageError extends Error {}
+
+const seedOptionsSchema = z.object({ scale: z.coerce.number().int().min(10_000, "must be at least 10000").max(1_000_000_000).optional() });
+
+function parse(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { metric: { type: "string", multiple: true }, scale: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  return { positionals, values };
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function printRun(r: MetricRunResult) {
+  if (r.status === "succeeded") log(`  ok      ${r.key.padEnd(22)} ${String(r.outputRows).padStart(7)} points from ${r.inputRows} input rows in ${seconds(r.ms)}  run ${r.runId}`);
+  else log(`  FAILED  ${r.key.padEnd(22)} ${r.error}  run ${r.runId}`);
+}
+
+async function withWarehouse<T>(fn: (wh: Warehouse) => Promise<T>): Promise<T> {
+  const wh = await openWarehouseFromEnv();
+  try {
+    return await fn(wh);
+  } finally {
+    await wh.close();
+  }
+}
+
+async function migrate(wh: Warehouse) {
+  const result = await migrateWarehouse(wh.sql);
+  log(result.applied.length ? `Applied ${result.applied.length} migration(s): ${result.applied.join(", ")}` : `Warehouse is up to date (${result.alreadyApplied} migration(s) applied before).`);
+}
+
+async function seed(wh: Warehouse, scale: number | undefined) {
+  log(`Seeding the demo shop into ${wh.location}${scale ? ` at about ${scale} source rows` : ""} ...`);
+  const report = await seedDemoShop(wh.sql, { scale });
+  log(`Seeded ${report.users} users, ${report.sessions} sessions, ${report.orders} orders, ${report.refunds} refunds (${report.totalRows} rows) in ${seconds(report.ms)}.`);
+}
+
+async function compute(wh: Warehouse, only: string[] | undefined, onlyStale = false): Promise<boolean> {
+  const started = Date.now();
+  const results = await computeMetrics(wh, { metricsDir: metricsDir(), only, onlyStale, onMetric: printRun });
+  const failed = results.filter((r) => r.status === "failed");
+  log(`Computed ${results.length - failed.length} of ${results.length} metric(s) in ${seconds(Date.now() - started)}${failed.length ? `; ${failed.length} failed` : ""}.`);
+  return failed.length === 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parse(argv);
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  if (rest.length > 0) throw new UsageError(`Unexpected argument '${rest[0]}' after '${command}'.`);
+  switch (command) {
+    case "migrate":
+      await withWarehouse(migrate);
+      return 0;
+    case "seed": {
+      const opts = seedOptionsSchema.safeParse({ scale: values.scale });
+      if (!opts.success) throw new UsageError(`--scale ${opts.error.issues[0]?.message ?? "is invalid"}.`);
+      await withWarehouse((wh) => seed(wh, opts.data.scale));
+      return 0;
+    }
+    case "lint":
+      return withWarehouse(async (wh) => {
+        const { metrics, issues } = await checkMetricFiles(wh.sql, metricsDir());
+        for (const issue of issues) process.stderr.write(`${formatLintIssue(issue)}\n`);
+        log(issues.length ? `${issues.length} problem(s) in ${metricsDir()}.` : `${metrics.length} metric file(s) OK.`);
+        return issues.length ? 1 : 0;
+      });
+    case "compute":
+      return withWarehouse(async (wh) => ((await compute(wh, values.metric)) ? 0 : 1));
+    case "bootstrap":
+      return withWarehouse(async (wh) => {
+        await migrate(wh);
+        const [{ n } = { n: 0 }] = await wh.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM users LIMIT 1) u`);
+        if (n === 0) {
+          await seed(wh, undefined);
+          return (await compute(wh, undefined)) ? 0 : 1;
+        }
+        log("The warehouse has data; computing metrics whose definition has no successful run yet.");
+        return (await compute(wh, undefined, true)) ? 0 : 1;
+      });
+    default:
+      throw new UsageError(`Unknown command '${command}'.`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      process.exit(2);
+    }
+    if (error instanceof MetricFilesInvalidError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`triad: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,361 @@
+// Compiles a metric definition into one SQL statement that writes every point
+// of the metric (all grains, the total and each dimension) into metric_value.
+// Pure: the warehouse's columns come in as data. Identifiers are checked
+// against them and quoted; every value is a bound parameter.
+import type { SqlParam } from "@/lib/db/sql-client";
+import { GRAINS, type Grain, type MetricDefinition, type MetricFilter, type SourcedMetricDefinition } from "./definition-schema";
+import { parseExpression, expressionMetricKeys, type Expr } from "./expression";
+
+/** table -> column -> PostgreSQL data_type, as information_schema reports it. */
+export type WarehouseColumns = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+export class CompileError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+  }
+}
+
+export interface CompiledMetric {
+  key: string;
+  /** Returns one row: output_rows, input_rows. $1 is the metric key, $2 the run id. */
+  sql: string;
+  params: SqlParam[];
+  grains: Grain[];
+  dimensions: string[];
+  /** What the statement reads: a source table and its columns, or other metrics. */
+  input: { kind: "table"; schema: string; table: string; columns: string[] } | { kind: "metrics"; keys: string[] };
+}
+
+/** Resolved grains and dimensions of each metric, for composed metrics. */
+export type MetricShapes = ReadonlyMap<string, { grains: Grain[]; dimensions: string[] }>;
+
+export const RUN_PARAMS = 2;
+const NUMERIC_TYPES = new Set(["smallint", "integer", "bigint", "numeric", "real", "double precision"]);
+const TIME_TYPES = new Set(["date", "timestamp without time zone", "timestamp with time zone"]);
+
+export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+class Params {
+  readonly values: SqlParam[];
+  constructor(first: SqlParam[]) {
+    this.values = [...first];
+  }
+  bind(value: SqlParam): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+function columnType(columns: WarehouseColumns, table: string, column: string, field: string): string {
+  const t = columns.get(table);
+  if (!t) throw new CompileError("table", `no table '${table}' in the warehouse (tables: ${[...columns.keys()].sort().join(", ") || "none"})`);
+  const type = t.get(column);
+  if (!type) throw new CompileError(field, `no column '${column}' in table '${table}' (columns: ${[...t.keys()].join(", ")})`);
+  return type;
+}
+
+function dayExpression(column: string, type: string): string {
+  const c = quoteIdent(column);
+  if (type === "date") return c;
+  if (type === "timestamp with time zone") return `(${c} AT TIME ZONE 'UTC')::date`;
+  return `${c}::date`;
+}
+
+const GRAIN_LENGTH: Record<Grain, string> = { day: "1 day", week: "1 week", month: "1 month", quarter: "3 months" };
+
+const periodOf = (grain: Grain, day: string) => (grain === "day" ? day : `date_trunc('${grain}', ${day}::timestamp)::date`);
+
+function filterSql(f: MetricFilter, params: Params): string {
+  const c = quoteIdent(f.column);
+  switch (f.op) {
+    case "is_null":
+      return `${c} IS NULL`;
+    case "not_null":
+      return `${c} IS NOT NULL`;
+    case "in":
+    case "not_in":
+      return `${c} ${f.op === "in" ? "IN" : "NOT IN"} (${f.value.map((v) => params.bind(v)).join(", ")})`;
+    default: {
+      const op = { eq: "=", neq: "<>", gt: ">", gte: ">=", lt: "<", lte: "<=" }[f.op];
+      return `${c} ${op} ${params.bind(f.value)}`;
+    }
+  }
+}
+
+interface SourceParts {
+  from: string;
+  where: string[];
+  day: string;
+  dims: { name: string; expr: string }[];
+  columns: string[];
+  schema: string;
+}
+
+function sourceParts(d: SourcedMetricDefinition, columns: WarehouseColumns, schema: string, params: Params, valueColumn?: { column: string; field: string; numeric: boolean }): SourceParts {
+  const timeType = columnType(columns, d.table, d.time_column, "time_column");
+  if (!TIME_TYPES.has(timeType)) throw new CompileError("time_column", `'${d.time_column}' is ${timeType}; it must be a date or timestamp column`);
+  const used = new Set([d.time_column]);
+  if (valueColumn) {
+    const type = columnType(columns, d.table, valueColumn.column, valueColumn.field);
+    if (valueColumn.numeric && !NUMERIC_TYPES.has(type)) throw new CompileError(valueColumn.field, `'${valueColumn.column}' is ${type}; this function needs a numeric column`);
+    used.add(valueColumn.column);
+  }
+  const dims = d.dimensions.map((name, i) => {
+    columnType(columns, d.table, name, `dimensions.${i}`);
+    used.add(name);
+    return { name, expr: `${quoteIdent(name)}::text` };
+  });
+  const where = [`${quoteIdent(d.time_column)} IS NOT NULL`];
+  d.filters.forEach((f, i) => {
+    columnType(columns, d.table, f.column, `filters.${i}.column`);
+    used.add(f.column);
+    where.push(filterSql(f, params));
+  });
+  return { from: `${quoteIdent(schema)}.${quoteIdent(d.table)}`, where, day: dayExpression(d.time_column, timeType), dims, columns: [...used], schema };
+}
+
+const dimLabel = (name: string) => `'${name}'`; // checked identifiers only
+
+/** CASE expressions naming the dimension and value of a grouping-sets row. */
+function sliceColumns(dims: { name: string }[], alias: (i: number) => string): { dimension: string; value: string } {
+  if (dims.length === 0) return { dimension: "''", value: "''" };
+  const dimension = `CASE ${dims.map((d, i) => `WHEN GROUPING(${alias(i)}) = 0 THEN ${dimLabel(d.name)}`).join(" ")} ELSE '' END`;
+  const value = `CASE ${dims.map((_, i) => `WHEN GROUPING(${alias(i)}) = 0 THEN COALESCE(${alias(i)}, '(null)')`).join(" ")} ELSE '' END`;
+  return { dimension, value };
+}
+
+const INSERT_HEAD = `INSERT INTO metric_value (metric_key, grain, period, dimension, dimension_value, value, run_id)`;
+
+function compileAggregate(d: Extract<MetricDefinition, { kind: "aggregate" }>, columns: WarehouseColumns, schema: string): CompiledMetric {
+  const params = new Params([d.key, "run"]);
+  const { fn, column } = d.aggregate;
+  const src = sourceParts(d, columns, schema, params, column ? { column, field: "aggregate.column", numeric: fn === "sum" || fn === "avg" || fn === "min" || fn === "max" } : undefined);
+  const v = column ? quoteIdent(column) : "1";
+  const agg = { sum: `sum(v)`, count: column ? `count(v)` : `count(*)`, count_distinct: `count(DISTINCT v)`, avg: `avg(v)`, min: `min(v)`, max: `max(v)` }[fn];
+  const grains = d.grains;
+  const dimAlias = (i: number) => `d${i}`;
+  const sets = grains.flatMap((g) => [`(p_${g})`, ...src.dims.map((_, i) => `(p_${g}, ${dimAlias(i)})`)]);
+  const slice = sliceColumns(src.dims, dimAlias);
+  const sql = `WITH s AS (
+  SELECT ${src.day} AS day${src.dims.map((x, i) => `, ${x.expr} AS ${dimAlias(i)}`).join("")}, ${v} AS v
+  FROM ${src.from}
+  WHERE ${src.where.join("\n    AND ")}
+), g AS (
+  SELECT CASE ${grains.map((g) => `WHEN GROUPING(p_${g}) = 0 THEN '${g}'`).join(" ")} END AS grain,
+    COALESCE(${grains.map((g) => `p_${g}`).join(", ")}) AS period,
+    ${slice.dimension} AS dimension,
+    ${slice.value} AS dimension_value,
+    (${agg})::double precision AS value,
+    count(*) AS n
+  FROM (SELECT ${grains.map((g) => `${periodOf(g, "day")} AS p_${g}`).join(", ")}${src.dims.map((_, i) => `, ${dimAlias(i)}`).join("")}, v FROM s) x
+  GROUP BY GROUPING SETS (${sets.join(", ")})
+), ins AS (
+  ${INSERT_HEAD}
+  SELECT $1, grain, period, dimension, dimension_value, value, $2 FROM g
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM ins)::int AS output_rows,
+  (SELECT COALESCE(sum(n), 0) FROM g WHERE grain = '${grains[0]}' AND dimension = '')::bigint AS input_rows`;
+  return { key: d.key, sql, params: params.values, grains, dimensions: d.dimensions, input: { kind: "table", schema, table: d.table, columns: src.columns } };
+}
+
+/**
+ * Rolling and cumulative metrics are daily series: the value at a coarser
+ * grain is the value on the period's last day (or the last day with data).
+ */
+function snapshotTail(grains: Grain[]): string {
+  const parts = grains.map((g) =>
+    g === "day"
+      ? `SELECT 'day' AS grain, day AS period, dimension, dimension_value, value FROM daily`
+      : `SELECT '${g}', ${periodOf(g, "day")}, dimension, dimension_value, value FROM daily, bounds
+  WHERE day = LEAST((date_trunc('${g}', day::timestamp) + interval '${GRAIN_LENGTH[g]}' - interval '1 day')::date, bounds.hi)`,
+  );
+  return `points AS (
+  ${parts.join("\n  UNION ALL\n  ")}
+), ins AS (
+  ${INSERT_HEAD}
+  SELECT $1, grain, period, dimension, dimension_value, value, $2 FROM points
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM ins)::int AS output_rows, (SELECT count(*) FROM s)::bigint AS input_rows`;
+}
+
+/** A day-by-slice calendar from the first to the last day with data, filled from `deltas`. */
+const dailyFromDeltas = `bounds AS (SELECT min(day) AS lo, max(day) AS hi FROM s),
+slices AS (SELECT DISTINCT dimension, dimension_value FROM deltas),
+daily AS (
+  SELECT sl.dimension, sl.dimension_value, c.day,
+    (SUM(COALESCE(dl.delta, 0)) OVER (PARTITION BY sl.dimension, sl.dimension_value ORDER BY c.day))::double precision AS value
+  FROM bounds b
+  CROSS JOIN LATERAL (SELECT b.lo + i AS day FROM generate_series(0, b.hi - b.lo) AS i) c
+  CROSS JOIN slices sl
+  LEFT JOIN deltas dl ON dl.dimension = sl.dimension AND dl.dimension_value = sl.dimension_value AND dl.d = c.day
+)`;
+
+function sliceUnion(dims: { name: string }[], select: (dimension: string, value: string) => string): string {
+  return [select("''", "''"), ...dims.map((d, i) => select(dimLabel(d.name), `COALESCE(d${i}, '(null)')`))].join("\n  UNION ALL\n  ");
+}
+
+function compileRollingDistinct(d: Extract<MetricDefinition, { kind: "rolling_distinct" }>, columns: WarehouseColumns, schema: string): CompiledMetric {
+  const params = new Params([d.key, "run"]);
+  const src = sourceParts(d, columns, schema, params, { column: d.column, field: "column", numeric: false });
+  const w = params.bind(d.window_days);
+  // Each distinct (slice, key, day) newly covers the days from max(day, previous day + W)
+  // to day + W - 1: +1 where that starts, -1 at day + W. The running sum is the count
+  // of keys seen in the trailing W days, in one pass, without a join per day.
+  const sql = `WITH s AS MATERIALIZED (
+  SELECT ${src.day} AS day${src.dims.map((x, i) => `, ${x.expr} AS d${i}`).join("")}, ${quoteIdent(d.column)} AS k
+  FROM ${src.from}
+  WHERE ${[...src.where, `${quoteIdent(d.column)} IS NOT NULL`].join("\n    AND ")}
+), act AS (
+  ${sliceUnion(src.dims, (dim, val) => `SELECT DISTINCT ${dim} AS dimension, ${val} AS dimension_value, k, day FROM s`)}
+), spans AS (
+  SELECT dimension, dimension_value, day, LAG(day) OVER (PARTITION BY dimension, dimension_value, k ORDER BY day) AS prev
+  FROM act
+), deltas AS (
+  SELECT dimension, dimension_value, d, sum(delta) AS delta FROM (
+    SELECT dimension, dimension_value, GREATEST(day, COALESCE(prev + ${w}::int, day)) AS d, 1 AS delta FROM spans
+    UNION ALL
+    SELECT dimension, dimension_value, day + ${w}::int, -1 FROM spans
+  ) e GROUP BY dimension, dimension_value, d
+), ${dailyFromDeltas}, ${snapshotTail(d.grains)}`;
+  return { key: d.key, sql, params: params.values, grains: d.grains, dimensions: d.dimensions, input: { kind: "table", schema, table: d.table, columns: src.columns } };
+}
+
+function compileCumulative(d: Extract<MetricDefinition, { kind: "cumulative" }>, columns: WarehouseColumns, schema: string): CompiledMetric {
+  const params = new Params([d.key, "run"]);
+  const { fn, column } = d.aggregate;
+  const src = sourceParts(d, columns, schema, params, column ? { column, field: "aggregate.column", numeric: fn === "sum" } : undefined);
+  const v = column ? quoteIdent(column) : "1";
+  // count_distinct counts each key once, on the first day it appears in its slice.
+  const perSlice =
+    fn === "count_distinct"
+      ? sliceUnion(src.dims, (dim, val) => `SELECT ${dim} AS dimension, ${val} AS dimension_value, min(day) AS d, 1 AS delta FROM s WHERE v IS NOT NULL GROUP BY 1, 2, v`)
+      : sliceUnion(src.dims, (dim, val) => `SELECT ${dim} AS dimension, ${val} AS dimension_value, day AS d, ${fn === "sum" ? "v" : column ? "CASE WHEN v IS NULL THEN 0 ELSE 1 END" : "1"} AS delta FROM s`);
+  const sql = `WITH s AS MATERIALIZED (
+  SELECT ${src.day} AS day${src.dims.map((x, i) => `, ${x.expr} AS d${i}`).join("")}, ${v} AS v
+  FROM ${src.from}
+  WHERE ${src.where.join("\n    AND ")}
+), deltas AS (
+  SELECT dimension, dimension_value, d, sum(delta) AS delta FROM (
+  ${perSlice}
+  ) e GROUP BY dimension, dimension_value, d
+), ${dailyFromDeltas}, ${snapshotTail(d.grains)}`;
+  return { key: d.key, sql, params: params.values, grains: d.grains, dimensions: d.dimensions, input: { kind: "table", schema, table: d.table, columns: src.columns } };
+}
+
+/** Grains and dimensions a composed metric may have: those all its inputs share. */
+function composedShape(d: Extract<MetricDefinition, { kind: "ratio" | "derived" }>, inputs: string[], shapes: MetricShapes) {
+  const inputShapes = inputs.map((key) => {
+    const shape = shapes.get(key);
+    if (!shape) throw new CompileError(d.kind === "ratio" ? "numerator" : "expression", `uses metric '${key}', which is not defined`);
+    return shape;
+  });
+  const shared = <T>(lists: T[][]) => (lists[0] ?? []).filter((x) => lists.every((l) => l.includes(x)));
+  const sharedGrains = shared(inputShapes.map((s) => s.grains));
+  const sharedDims = shared(inputShapes.map((s) => s.dimensions));
+  const grains = d.grains.filter((g) => sharedGrains.includes(g));
+  const missingGrain = d.grains.find((g) => !sharedGrains.includes(g));
+  if (missingGrain && d.grains.length !== GRAINS.length) throw new CompileError("grains", `'${missingGrain}' is not a grain of every input (${inputs.join(", ")})`);
+  if (grains.length === 0) throw new CompileError("grains", `the inputs (${inputs.join(", ")}) share no grain`);
+  const dims = d.dimensions ?? sharedDims;
+  d.dimensions?.forEach((dim, i) => {
+    if (!sharedDims.includes(dim)) throw new CompileError(`dimensions.${i}`, `'${dim}' is not a dimension of every input (${inputs.join(", ")})`);
+  });
+  return { grains, dims };
+}
+
+function compileComposed(d: Extract<MetricDefinition, { kind: "ratio" | "derived" }>, shapes: MetricShapes): CompiledMetric {
+  const expr: Expr =
+    d.kind === "ratio"
+      ? { type: "binary", op: "/", left: { type: "metric", key: d.numerator }, right: { type: "metric", key: d.denominator } }
+      : parseExpression(d.expression);
+  const inputs = expressionMetricKeys(expr);
+  const { grains, dims } = composedShape(d, inputs, shapes);
+  const params = new Params([d.key, "run"]);
+  const alias = new Map(inputs.map((key, i) => [key, `m${i}`]));
+  const keyParams = new Map(inputs.map((key) => [key, params.bind(key)]));
+  const render = (e: Expr): string => {
+    switch (e.type) {
+      case "number":
+        return `${params.bind(e.value)}::double precision`;
+      case "metric":
+        return `${alias.get(e.key)}.value`;
+      case "negate":
+        return `(-${render(e.operand)})`;
+      case "binary":
+        return e.op === "/" ? `(${render(e.left)} / NULLIF(${render(e.right)}, 0))` : `(${render(e.left)} ${e.op} ${render(e.right)})`;
+    }
+  };
+  const value = render(expr);
+  const grainList = grains.map((g) => params.bind(g)).join(", ");
+  const dimList = ["''", ...dims.map((x) => params.bind(x))].join(", ");
+  const [first, ...rest] = inputs;
+  const joins = rest
+    .map((key) => {
+      const a = alias.get(key);
+      return `JOIN metric_value ${a} ON ${a}.metric_key = ${keyParams.get(key)} AND ${a}.grain = m0.grain AND ${a}.period = m0.period AND ${a}.dimension = m0.dimension AND ${a}.dimension_value = m0.dimension_value`;
+    })
+    .join("\n  ");
+  const sql = `WITH g AS (
+  SELECT m0.grain, m0.period, m0.dimension, m0.dimension_value, ${value} AS value
+  FROM metric_value m0
+  ${joins}
+  WHERE m0.metric_key = ${keyParams.get(first!)} AND m0.grain IN (${grainList}) AND m0.dimension IN (${dimList})
+), ins AS (
+  ${INSERT_HEAD}
+  SELECT $1, grain, period, dimension, dimension_value, value, $2 FROM g
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM ins)::int AS output_rows,
+  (SELECT count(*) FROM metric_value WHERE metric_key IN (${inputs.map((k) => keyParams.get(k)).join(", ")}) AND grain IN (${grainList}) AND dimension IN (${dimList}))::bigint AS input_rows`;
+  return { key: d.key, sql, params: params.values, grains, dimensions: dims, input: { kind: "metrics", keys: inputs } };
+}
+
+export interface CompileContext {
+  columns: WarehouseColumns;
+  /** Schema holding the source tables (current_schema()). */
+  schema: string;
+  shapes: MetricShapes;
+}
+
+export function compileMetric(d: MetricDefinition, ctx: CompileContext): CompiledMetric {
+  switch (d.kind) {
+    case "aggregate":
+      return compileAggregate(d, ctx.columns, ctx.schema);
+    case "rolling_distinct":
+      return compileRollingDistinct(d, ctx.columns, ctx.schema);
+    case "cumulative":
+      return compileCumulative(d, ctx.columns, ctx.schema);
+    case "ratio":
+    case "derived":
+      return compileComposed(d, ctx.shapes);
+  }
+}
+
+/**
+ * Compiles metrics in dependency order (callers pass them ordered), so each
+ * composed metric sees its inputs' resolved grains and dimensions.
+ */
+export function compileAll(defs: readonly MetricDefinition[], ctx: Omit<CompileContext, "shapes">) {
+  const shapes = new Map<string, { grains: Grain[]; dimensions: string[] }>();
+  const compiled = new Map<string, CompiledMetric>();
+  const errors = new Map<string, CompileError>();
+  for (const d of defs) {
+    try {
+      const c = compileMetric(d, { ...ctx, shapes });
+      shapes.set(d.key, { grains: c.grains, dimensions: c.dimensions });
+      compiled.set(d.key, c);
+    } catch (error) {
+      if (!(error instanceof CompileError)) throw error;
+      errors.set(d.key, error);
+    }
+  }
+  return { compiled, errors };
+}
+
+/** The SQL with its parameters listed, as stored on a run and shown to auditors. */
+export function renderSqlWithParams(sql: string, params: readonly SqlParam[]): string {
+  const list = params.map((p, i) => `--   $${i + 1} = ${p === null ? "NULL" : typeof p === "string" ? `'${p.replaceAll("'", "''")}'` : String(p)}`);
+  return `${sql};\n-- parameters:\n${list.join("\n")}`;
+}
