@@ -10,6 +10,9 @@ const isoDate = z
 
 export const metricKeyParamSchema = metricKeySchema;
 
+/** The path parameters of /api/metrics/{key}/... */
+export const metricRouteParamsSchema = z.object({ key: metricKeyParamSchema });
+
 /** GET /api/metrics/{key}/series. filter.DIMENSION=VALUE pairs arrive as `filters`. */
 export const seriesQuerySchema = z
   .object({
@@ -21,6 +24,51 @@ export const seriesQuerySchema = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be after `to`", path: ["from"] });
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
+
+const SERIES_PARAMETERS: readonly string[] = ["from", "to", "grain", "by"];
+const FILTER_PREFIX = "filter.";
+
+/** A query string as a record; a parameter given more than once arrives as an array. */
+export function searchParamsToRecord(params: URLSearchParams): Record<string, string | string[]> {
+  const record: Record<string, string | string[]> = {};
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name);
+    record[name] = values.length === 1 ? (values[0] ?? "") : values;
+  }
+  return record;
+}
+
+/**
+ * The query string of GET /api/metrics/{key}/series, as a record of parameters:
+ * from, to, grain, by and filter.DIMENSION=VALUE. Unknown or repeated parameters
+ * are rejected; every issue's path is the one parameter at fault, as written.
+ */
+export const seriesSearchParamsSchema = z
+  .record(z.string(), z.union([z.string(), z.array(z.string())]).optional())
+  .transform((raw, ctx): SeriesQuery => {
+    let valid = true;
+    const fail = (parameter: string, message: string) => {
+      valid = false;
+      ctx.addIssue({ code: "custom", path: parameter ? [parameter] : [], message });
+    };
+    const candidate: Record<string, unknown> = {};
+    const filters: Record<string, string> = {};
+    for (const [name, value] of Object.entries(raw)) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) fail(name, "is given more than once; give it once");
+      else if (SERIES_PARAMETERS.includes(name)) candidate[name] = value;
+      else if (name.startsWith(FILTER_PREFIX) && name.length > FILTER_PREFIX.length) filters[name.slice(FILTER_PREFIX.length)] = value;
+      else fail(name, "is not a parameter of this endpoint; use from, to, grain, by or filter.DIMENSION=VALUE");
+    }
+    const parsed = seriesQuerySchema.safeParse({ ...candidate, filters });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const [head, dimension] = issue.path;
+        fail(head === "filters" && dimension !== undefined ? `${FILTER_PREFIX}${String(dimension)}` : String(head ?? ""), issue.message);
+      }
+    }
+    return valid && parsed.success ? parsed.data : z.NEVER;
+  });
 
 export const seriesPointSchema = z.object({
   period: z.string(),

@@ -80,7 +80,7 @@ export async function computeMetrics(wh: Warehouse, options: ComputeOptions): Pr
   if (checked.issues.length > 0) throw new MetricFilesInvalidError(checked.issues);
   const unknown = (options.only ?? []).filter((k) => !checked.compiled.has(k));
   if (unknown.length > 0) throw new Error(`Unknown metric ${unknown.map((k) => `'${k}'`).join(", ")}; known: ${[...checked.compiled.keys()].join(", ")}`);
-  const versions = await syncDefinitions(wh, checked.metrics);
+  const versions = await syncDefinitions(wh, checked.metrics, checked.compiled);
 
   let targets = checked.metrics.map((m) => m.definition.key);
   if (options.only) targets = targets.filter((k) => options.only!.includes(k));

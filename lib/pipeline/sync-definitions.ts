@@ -1,18 +1,24 @@
 import "server-only";
 import type { Warehouse } from "@/lib/db";
+import type { CompiledMetric } from "@/lib/metrics/compiler";
 import type { MetricFile } from "@/lib/metrics/loader";
 
 export const versionIdOf = (m: MetricFile) => `${m.definition.key}@${m.contentHash.slice(0, 12)}`;
 
 /**
  * Records each metric file's content as a definition version (once per
- * content hash) and points the metric at it. Returns version ids by key.
+ * content hash) and points the metric at it. The stored definition carries
+ * the grains and dimensions the compiler resolved (for ratio and derived
+ * metrics, those their inputs share), so readers need no compiler.
+ * Returns version ids by key.
  */
-export async function syncDefinitions(wh: Warehouse, metrics: readonly MetricFile[]): Promise<Map<string, string>> {
+export async function syncDefinitions(wh: Warehouse, metrics: readonly MetricFile[], compiled: ReadonlyMap<string, CompiledMetric>): Promise<Map<string, string>> {
   const versions = new Map<string, string>();
   for (const m of metrics) {
     const id = versionIdOf(m);
     const key = m.definition.key;
+    const shape = compiled.get(key);
+    const definition = shape ? { ...m.definition, grains: shape.grains, dimensions: shape.dimensions } : m.definition;
     await wh.prisma.$transaction([
       wh.prisma.metricDefinition.upsert({
         where: { key },
@@ -21,7 +27,7 @@ export async function syncDefinitions(wh: Warehouse, metrics: readonly MetricFil
       }),
       wh.prisma.metricDefinitionVersion.upsert({
         where: { metricKey_contentHash: { metricKey: key, contentHash: m.contentHash } },
-        create: { id, metricKey: key, contentHash: m.contentHash, source: m.source, definition: m.definition, filePath: m.path },
+        create: { id, metricKey: key, contentHash: m.contentHash, source: m.source, definition, filePath: m.path },
         update: {},
       }),
     ]);

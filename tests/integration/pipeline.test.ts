@@ -102,6 +102,11 @@ describe.each(WAREHOUSES)("pipeline on $name", (factory) => {
     expect(stored[0]?.n).toBe(15);
   });
 
+  it("stores composed definitions with the grains and dimensions their inputs share", async () => {
+    const metric = await wh.prisma.metricDefinition.findUniqueOrThrow({ where: { key: "amount_per_event" }, include: { versions: true } });
+    expect(metric.versions[0]?.definition).toMatchObject({ grains: ["day", "week", "month"], dimensions: ["c"] });
+  });
+
   it("gives identical values and no duplicates when rerun", async () => {
     const dump = () => wh.sql.query(`SELECT metric_key, grain, period, dimension, dimension_value, value FROM metric_value ORDER BY 1, 2, 3, 4, 5`);
     const before = await dump();

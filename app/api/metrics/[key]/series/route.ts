@@ -1,0 +1,15 @@
+// GET /api/metrics/{key}/series?from&to&grain&by&filter.DIMENSION=VALUE: stored points of one metric.
+import { getWarehouse } from "@/lib/db";
+import { respond } from "@/lib/http/respond";
+import { metricRouteParamsSchema, searchParamsToRecord, seriesSearchParamsSchema } from "@/lib/metrics/api-schema";
+import { getMetricSeries } from "@/lib/metrics/queries/get-metric-series";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
+  return respond(async () => {
+    const { key } = metricRouteParamsSchema.parse(await params);
+    const query = seriesSearchParamsSchema.parse(searchParamsToRecord(new URL(request.url).searchParams));
+    return getMetricSeries(await getWarehouse(), key, query);
+  });
+}

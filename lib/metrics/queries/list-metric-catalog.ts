@@ -1,0 +1,12 @@
+import "server-only";
+import type { Warehouse } from "@/lib/db";
+import type { CatalogEntry } from "../api-schema";
+import { readCurrentDefinitions, readDataThrough, readLastRuns, toCatalogEntry } from "./metric-records";
+
+/** Every metric with its freshness and last run: headline metrics first, then by name. */
+export async function listMetricCatalog(wh: Warehouse): Promise<CatalogEntry[]> {
+  const [definitions, dataThrough, lastRuns] = await Promise.all([readCurrentDefinitions(wh), readDataThrough(wh), readLastRuns(wh)]);
+  return [...definitions.values()]
+    .map((current) => toCatalogEntry(current, dataThrough.get(current.key), lastRuns.get(current.key)))
+    .sort((a, b) => Number(b.headline) - Number(a.headline) || a.name.localeCompare(b.name, "en") || a.key.localeCompare(b.key, "en"));
+}
