@@ -2,7 +2,7 @@ import Link from "next/link";
 import { MetricTile } from "@/components/metrics/metric-tile";
 import { Callout } from "@/components/ui/callout";
 import { getWarehouse } from "@/lib/db";
-import { finestGrain } from "@/lib/metrics/chart-rows";
+import { finestGrain, isPartialPeriod } from "@/lib/metrics/chart-rows";
 import type { Grain } from "@/lib/metrics/definition-schema";
 import { listMetricCatalog } from "@/lib/metrics/queries/list-metric-catalog";
 import { getMetricSeries } from "@/lib/metrics/queries/get-metric-series";
@@ -34,9 +34,12 @@ export default async function OverviewPage() {
   const shown = headline.length > 0 ? headline : catalog;
   const tiles = await Promise.all(
     shown.map(async (metric) => {
-      const grain = finestGrain(metric.grains);
+      // Weeks: day-to-day swings are mostly weekday noise at a glance.
+      const grain: Grain = metric.grains.includes("week") ? "week" : finestGrain(metric.grains);
       const series = await getMetricSeries(wh, metric.key, { grain, filters: {} });
-      return { metric, grain, points: series.points.slice(-SPARKLINE_PERIODS[grain]) };
+      // A week still in progress would compare a few days with a whole week.
+      const complete = series.points.filter((p) => !isPartialPeriod(p.period, grain, metric.dataThrough));
+      return { metric, grain, points: complete.slice(-SPARKLINE_PERIODS[grain]) };
     }),
   );
   const through = catalog.map((m) => m.dataThrough).filter((d): d is string => d !== null).sort().at(-1);

@@ -341,7 +341,7 @@ FROM (${drawn}) AS s`;
 /**
  * About 3% of sessions end in an order, more often on the apps and in longer
  * sessions. Amounts are a product of independent factors (log-normal-ish,
- * median about $60, mean about $70); orders in the last three days may still be pending.
+ * median about $60, mean about $70); orders in the last hours of the last day may still be pending.
  * The duplicated day is loaded a second time under the retry batch.
  */
 function insertOrders(): string {
@@ -378,7 +378,7 @@ function insertOrders(): string {
   return `WITH numbered AS (
   SELECT ${FIRST_ORDER_ID - 1} + row_number() OVER (ORDER BY ordered_at, session_id) AS order_id,
     user_id, ordered_at, amount, country, platform,
-    CASE WHEN ordered_at > ${END} - (1 - o_pending) * INTERVAL '72 hours' THEN 'pending'
+    CASE WHEN ordered_at > ${END} - (1 - o_pending) * INTERVAL '8 hours' THEN 'pending'
          WHEN o_cancelled < 0.045 THEN 'cancelled'
          ELSE 'paid' END AS status
   FROM (${placed}) AS p
