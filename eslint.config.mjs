@@ -7,7 +7,7 @@ const dbClients = ["@prisma/client", "@prisma/*", "pg", "@electric-sql/*", "pgli
 /** @param {string} message @param {string[]} group */
 const forbid = (message, group) => ({ group, message });
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   {
@@ -75,3 +75,5 @@ export default [
     },
   },
 ];
+
+export default config;

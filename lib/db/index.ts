@@ -10,11 +10,27 @@ const holder = globalThis as unknown as { triadWarehouse?: Promise<Warehouse> };
 
 /** The app's warehouse. The embedded one is also served to the CLI on 127.0.0.1. */
 export function getWarehouse(): Promise<Warehouse> {
-  holder.triadWarehouse ??= openWarehouseFromEnv({
-    serveSocketPort: env.DATABASE_URL ? undefined : env.TRIAD_PGLITE_PORT,
-  }).catch((error: unknown) => {
-    holder.triadWarehouse = undefined;
-    throw error;
-  });
+  if (!holder.triadWarehouse) {
+    holder.triadWarehouse = openWarehouseFromEnv({
+      serveSocketPort: env.DATABASE_URL ? undefined : env.TRIAD_PGLITE_PORT,
+    }).catch((error: unknown) => {
+      holder.triadWarehouse = undefined;
+      throw error;
+    });
+    closeOnExit(holder.triadWarehouse);
+  }
   return holder.triadWarehouse;
+}
+
+// PGlite writes its folder from memory: close it before the process ends, so a
+// stopped server leaves a consistent warehouse and frees its lock and port.
+function closeOnExit(warehouse: Promise<Warehouse>) {
+  const close = (signal: NodeJS.Signals) => {
+    warehouse
+      .then((wh) => wh.close())
+      .catch(() => undefined)
+      .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGTERM", close);
+  process.once("SIGINT", close);
 }
