@@ -3,7 +3,7 @@
 // Pure: the warehouse's columns come in as data. Identifiers are checked
 // against them and quoted; every value is a bound parameter.
 import type { SqlParam } from "@/lib/db/sql-client";
-import { GRAINS, type Grain, type MetricDefinition, type MetricFilter, type SourcedMetricDefinition } from "./definition-schema";
+import { GRAINS, type Aggregation, type Grain, type MetricDefinition, type MetricFilter, type SourcedMetricDefinition } from "./definition-schema";
 import { parseExpression, expressionMetricKeys, type Expr } from "./expression";
 
 /** table -> column -> PostgreSQL data_type, as information_schema reports it. */
@@ -126,28 +126,58 @@ function sliceColumns(dims: { name: string }[], alias: (i: number) => string): {
 
 const INSERT_HEAD = `INSERT INTO metric_value (metric_key, grain, period, dimension, dimension_value, value, run_id)`;
 
+const FLOAT_TYPES = new Set(["real", "double precision"]);
+
+/**
+ * The value per grouping set in two stages: `partials` per day and dimension
+ * values over the source rows, then `value` over those rows. Exact for counts,
+ * min and max, and sums of integers and numerics (kept numeric until the
+ * end); avg of those is the sum over the count, as PostgreSQL's avg is.
+ * Undefined where stages would change the result: a distinct count does not
+ * compose, and a float sum added in another order may differ in its last bits.
+ */
+function twoStages(fn: Aggregation["fn"], hasColumn: boolean, type: string | undefined): { partials: string; columns: string; value: string } | undefined {
+  if (fn === "count_distinct" || ((fn === "sum" || fn === "avg") && type !== undefined && FLOAT_TYPES.has(type))) return undefined;
+  switch (fn) {
+    case "count":
+      return { partials: `${hasColumn ? "count(v)" : "count(*)"} AS a`, columns: "a", value: `sum(a)` };
+    case "sum":
+      return { partials: `sum(v) AS a`, columns: "a", value: `sum(a)` };
+    case "min":
+    case "max":
+      return { partials: `${fn}(v) AS a`, columns: "a", value: `${fn}(a)` };
+    case "avg":
+      return { partials: `sum(v) AS a, count(v) AS c`, columns: "a, c", value: `sum(a) / NULLIF(sum(c), 0)` };
+  }
+}
+
 function compileAggregate(d: Extract<MetricDefinition, { kind: "aggregate" }>, columns: WarehouseColumns, schema: string): CompiledMetric {
   const params = new Params([d.key, "run"]);
   const { fn, column } = d.aggregate;
   const src = sourceParts(d, columns, schema, params, column ? { column, field: "aggregate.column", numeric: fn === "sum" || fn === "avg" || fn === "min" || fn === "max" } : undefined);
   const v = column ? quoteIdent(column) : "1";
-  const agg = { sum: `sum(v)`, count: column ? `count(v)` : `count(*)`, count_distinct: `count(DISTINCT v)`, avg: `avg(v)`, min: `min(v)`, max: `max(v)` }[fn];
   const grains = d.grains;
   const dimAlias = (i: number) => `d${i}`;
+  const dimList = src.dims.map((_, i) => `, ${dimAlias(i)}`).join("");
   const sets = grains.flatMap((g) => [`(p_${g})`, ...src.dims.map((_, i) => `(p_${g}, ${dimAlias(i)})`)]);
   const slice = sliceColumns(src.dims, dimAlias);
+  // Where the function composes, the source rows are first collapsed to one
+  // row per day and dimension values (`n` source rows each), so the grouping
+  // sets sort thousands of rows rather than every source row.
+  const stages = twoStages(fn, column !== undefined, column ? columnType(columns, d.table, column, "aggregate.column") : undefined);
+  const oneStage = { sum: `sum(v)`, count: column ? `count(v)` : `count(*)`, count_distinct: `count(DISTINCT v)`, avg: `avg(v)`, min: `min(v)`, max: `max(v)` }[fn];
   const sql = `WITH s AS (
   SELECT ${src.day} AS day${src.dims.map((x, i) => `, ${x.expr} AS ${dimAlias(i)}`).join("")}, ${v} AS v
   FROM ${src.from}
   WHERE ${src.where.join("\n    AND ")}
-), g AS (
+${stages ? `), r AS (\n  SELECT day${dimList}, ${stages.partials}, count(*) AS n FROM s GROUP BY day${dimList}\n` : ""}), g AS (
   SELECT CASE ${grains.map((g) => `WHEN GROUPING(p_${g}) = 0 THEN '${g}'`).join(" ")} END AS grain,
     COALESCE(${grains.map((g) => `p_${g}`).join(", ")}) AS period,
     ${slice.dimension} AS dimension,
     ${slice.value} AS dimension_value,
-    (${agg})::double precision AS value,
-    count(*) AS n
-  FROM (SELECT ${grains.map((g) => `${periodOf(g, "day")} AS p_${g}`).join(", ")}${src.dims.map((_, i) => `, ${dimAlias(i)}`).join("")}, v FROM s) x
+    (${stages ? stages.value : oneStage})::double precision AS value,
+    ${stages ? "sum(n)" : "count(*)"} AS n
+  FROM (SELECT ${grains.map((g) => `${periodOf(g, "day")} AS p_${g}`).join(", ")}${dimList}, ${stages ? `${stages.columns}, n FROM r` : "v FROM s"}) x
   GROUP BY GROUPING SETS (${sets.join(", ")})
 ), ins AS (
   ${INSERT_HEAD}
@@ -162,8 +192,9 @@ SELECT (SELECT count(*) FROM ins)::int AS output_rows,
 /**
  * Rolling and cumulative metrics are daily series: the value at a coarser
  * grain is the value on the period's last day (or the last day with data).
+ * `inputRows` is a scalar subquery counting the source rows read.
  */
-function snapshotTail(grains: Grain[]): string {
+function snapshotTail(grains: Grain[], inputRows: string): string {
   const parts = grains.map((g) =>
     g === "day"
       ? `SELECT 'day' AS grain, day AS period, dimension, dimension_value, value FROM daily`
@@ -177,19 +208,29 @@ function snapshotTail(grains: Grain[]): string {
   SELECT $1, grain, period, dimension, dimension_value, value, $2 FROM points
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM ins)::int AS output_rows, (SELECT count(*) FROM s)::bigint AS input_rows`;
+SELECT (SELECT count(*) FROM ins)::int AS output_rows, ${inputRows}::bigint AS input_rows`;
 }
 
-/** A day-by-slice calendar from the first to the last day with data, filled from `deltas`. */
-const dailyFromDeltas = `bounds AS (SELECT min(day) AS lo, max(day) AS hi FROM s),
-slices AS (SELECT DISTINCT dimension, dimension_value FROM deltas),
-daily AS (
-  SELECT sl.dimension, sl.dimension_value, c.day,
-    (SUM(COALESCE(dl.delta, 0)) OVER (PARTITION BY sl.dimension, sl.dimension_value ORDER BY c.day))::double precision AS value
-  FROM bounds b
-  CROSS JOIN LATERAL (SELECT b.lo + i AS day FROM generate_series(0, b.hi - b.lo) AS i) c
-  CROSS JOIN slices sl
-  LEFT JOIN deltas dl ON dl.dimension = sl.dimension AND dl.dimension_value = sl.dimension_value AND dl.d = c.day
+/**
+ * The running sum of `deltas` (dimension, dimension_value, d, delta) on every
+ * day from bounds.lo to bounds.hi, for every slice; deltas after bounds.hi
+ * are dropped. Each slice gets a zero delta on each day, grouped away: a
+ * calendar LEFT JOIN can be planned as a merge on the slice alone, comparing
+ * every day with every day.
+ */
+const dailyFromDeltas = `daily AS (
+  SELECT dimension, dimension_value, day,
+    (SUM(SUM(delta)) OVER (PARTITION BY dimension, dimension_value ORDER BY day))::double precision AS value
+  FROM (
+    SELECT dimension, dimension_value, d AS day, delta FROM deltas
+    UNION ALL
+    SELECT sl.dimension, sl.dimension_value, c.day, 0
+    FROM (SELECT DISTINCT dimension, dimension_value FROM deltas) sl
+    CROSS JOIN bounds b
+    CROSS JOIN LATERAL (SELECT b.lo + i AS day FROM generate_series(0, b.hi - b.lo) AS i) c
+  ) x
+  WHERE day <= (SELECT hi FROM bounds)
+  GROUP BY dimension, dimension_value, day
 )`;
 
 function sliceUnion(dims: { name: string }[], select: (dimension: string, value: string) => string): string {
@@ -199,26 +240,45 @@ function sliceUnion(dims: { name: string }[], select: (dimension: string, value:
 function compileRollingDistinct(d: Extract<MetricDefinition, { kind: "rolling_distinct" }>, columns: WarehouseColumns, schema: string): CompiledMetric {
   const params = new Params([d.key, "run"]);
   const src = sourceParts(d, columns, schema, params, { column: d.column, field: "column", numeric: false });
-  const w = params.bind(d.window_days);
-  // Each distinct (slice, key, day) newly covers the days from max(day, previous day + W)
-  // to day + W - 1: +1 where that starts, -1 at day + W. The running sum is the count
-  // of keys seen in the trailing W days, in one pass, without a join per day.
-  const sql = `WITH s AS MATERIALIZED (
+  const w = `${params.bind(d.window_days)}::int`;
+  // A key active on day a counts on days a .. a + W - 1, so per slice its
+  // active days at most W apart chain into islands: +1 on an island's first
+  // day, -1 W days after its last. One window per slice (all on one sort by
+  // key) gives each row the days since the previous and until the next row of
+  // its key in that slice; a second row on the same day is 0 days from the
+  // other, so it neither starts nor ends an island and no DISTINCT is needed.
+  // NULL shares the slice labelled '(null)': the windows partition on the
+  // label, and daily sums the two groups islands may have for it (grouping on
+  // the plain column keeps its statistics, so the planner can hash the sets).
+  const windows = [{ suffix: "", partition: "k" }, ...src.dims.map((_, i) => ({ suffix: `${i}`, partition: `k, COALESCE(d${i}, '(null)')` }))];
+  const edges = (edge: "since" | "until") => {
+    const count = (suffix: string) => `count(*) FILTER (WHERE ${edge}${suffix} IS NULL OR ${edge}${suffix} > ${w})`;
+    return src.dims.length === 0 ? count("") : `CASE ${src.dims.map((_, i) => `WHEN GROUPING(d${i}) = 0 THEN ${count(`${i}`)}`).join(" ")} ELSE ${count("")} END`;
+  };
+  const slice = sliceColumns(src.dims, (i) => `d${i}`);
+  const sql = `WITH s AS (
   SELECT ${src.day} AS day${src.dims.map((x, i) => `, ${x.expr} AS d${i}`).join("")}, ${quoteIdent(d.column)} AS k
   FROM ${src.from}
   WHERE ${[...src.where, `${quoteIdent(d.column)} IS NOT NULL`].join("\n    AND ")}
-), act AS (
-  ${sliceUnion(src.dims, (dim, val) => `SELECT DISTINCT ${dim} AS dimension, ${val} AS dimension_value, k, day FROM s`)}
-), spans AS (
-  SELECT dimension, dimension_value, day, LAG(day) OVER (PARTITION BY dimension, dimension_value, k ORDER BY day) AS prev
-  FROM act
+), marks AS (
+  SELECT day${src.dims.map((_, i) => `, d${i}`).join("")},
+    ${windows.map((x) => `day - lag(day) OVER w${x.suffix} AS since${x.suffix}, lead(day) OVER w${x.suffix} - day AS until${x.suffix}`).join(",\n    ")}
+  FROM s
+  WINDOW ${windows.map((x) => `w${x.suffix} AS (PARTITION BY ${x.partition} ORDER BY day)`).join(", ")}
+), islands AS (
+  SELECT day, ${slice.dimension} AS dimension, ${slice.value} AS dimension_value,
+    ${edges("since")} AS starts,
+    ${edges("until")} AS ends,
+    count(*) AS n
+  FROM marks
+  GROUP BY day${src.dims.length === 0 ? "" : `, GROUPING SETS ((), ${src.dims.map((_, i) => `(d${i})`).join(", ")})`}
+), bounds AS (
+  SELECT min(day) AS lo, max(day) AS hi FROM islands WHERE dimension = ''
 ), deltas AS (
-  SELECT dimension, dimension_value, d, sum(delta) AS delta FROM (
-    SELECT dimension, dimension_value, GREATEST(day, COALESCE(prev + ${w}::int, day)) AS d, 1 AS delta FROM spans
-    UNION ALL
-    SELECT dimension, dimension_value, day + ${w}::int, -1 FROM spans
-  ) e GROUP BY dimension, dimension_value, d
-), ${dailyFromDeltas}, ${snapshotTail(d.grains)}`;
+  SELECT dimension, dimension_value, day AS d, starts AS delta FROM islands
+  UNION ALL
+  SELECT dimension, dimension_value, day + ${w}, -ends FROM islands
+), ${dailyFromDeltas}, ${snapshotTail(d.grains, `(SELECT COALESCE(sum(n), 0) FROM islands WHERE dimension = '')`)}`;
   return { key: d.key, sql, params: params.values, grains: d.grains, dimensions: d.dimensions, input: { kind: "table", schema, table: d.table, columns: src.columns } };
 }
 
@@ -240,7 +300,8 @@ function compileCumulative(d: Extract<MetricDefinition, { kind: "cumulative" }>,
   SELECT dimension, dimension_value, d, sum(delta) AS delta FROM (
   ${perSlice}
   ) e GROUP BY dimension, dimension_value, d
-), ${dailyFromDeltas}, ${snapshotTail(d.grains)}`;
+), bounds AS (SELECT min(day) AS lo, max(day) AS hi FROM s),
+${dailyFromDeltas}, ${snapshotTail(d.grains, `(SELECT count(*) FROM s)`)}`;
   return { key: d.key, sql, params: params.values, grains: d.grains, dimensions: d.dimensions, input: { kind: "table", schema, table: d.table, columns: src.columns } };
 }
 

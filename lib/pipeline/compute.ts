@@ -53,6 +53,9 @@ export async function runMetric(wh: Warehouse, compiled: CompiledMetric, definit
   });
   try {
     const row = await wh.sql.transaction(async (tx) => {
+      // Compiling these large one-off statements with JIT costs more than it
+      // saves. PGlite has no JIT and accepts the setting as a no-op.
+      await tx.query(`SET LOCAL jit = off`);
       await tx.query(`DELETE FROM metric_value WHERE metric_key = $1`, [compiled.key]);
       const [result] = await tx.query<{ output_rows: number; input_rows: number }>(compiled.sql, params);
       return result ?? { output_rows: 0, input_rows: 0 };

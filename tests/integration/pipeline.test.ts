@@ -15,6 +15,21 @@ INSERT INTO ev VALUES
   ('2024-01-03 01:00+00', 1, 'A', 7), ('2024-01-08 00:00+00', 3, NULL, 1), ('2024-01-09 12:00+00', 1, 'B', 2);`;
 // The row at 2024-01-02 00:30+02 is 2024-01-01 22:30 UTC: it belongs to Jan 1.
 
+// Activity for trailing windows of 3 days and 1 day, sliced by c and p:
+// user 1 on Jan 1, 2 (three rows, two values of p), 3 (consecutive days);
+// user 2 on Jan 1, 4 (exactly 3 days apart: one island) and 8 (4 days apart: two);
+// user 3 on Jan 1 and 5 (4 days apart), with NULL c and, on Jan 5, NULL p;
+// user 4 on Jan 2 in both values of c. A row without a user and one without a
+// time count for neither. Amounts are numeric: sums must be exact decimals.
+const ACTIVITY = `CREATE TABLE act (at date, uid int, c text, p text, amt numeric(10,2), score float8);
+INSERT INTO act VALUES
+  ('2024-01-01', 1, 'A', 'x', 0.10, 0.1), ('2024-01-02', 1, 'A', 'x', 0.20, 0.2), ('2024-01-02', 1, 'A', 'y', 0.20, 0.3),
+  ('2024-01-02', 1, 'A', 'x', 0.10, 0.7), ('2024-01-03', 1, 'A', 'y', 0.30, 1.1),
+  ('2024-01-01', 2, 'B', 'x', 0.20, 2.2), ('2024-01-04', 2, 'B', 'x', 0.70, 3.3), ('2024-01-08', 2, 'B', 'y', 0.10, 0.01),
+  ('2024-01-01', 3, NULL, 'y', 0.40, 1e-5), ('2024-01-05', 3, NULL, NULL, 0.10, 7.7),
+  ('2024-01-02', 4, 'A', 'x', 0.30, 0.3), ('2024-01-02', 4, 'B', 'x', 0.30, 0.6),
+  ('2024-01-09', NULL, 'A', 'x', 0.10, 0.9), (NULL, 5, 'A', 'x', 0.10, 0.1);`;
+
 const head = (key: string, kind: string) => `key: ${key}\nname: ${key}\ndescription: test\nkind: ${kind}\nunit: number\nowner: test\ngrains: [day, week, month]\n`;
 const FILES: Record<string, string> = {
   events: head("events", "aggregate") + "table: ev\ntime_column: at\ndimensions: [c]\naggregate: { fn: count }\n",
@@ -28,7 +43,15 @@ const FILES: Record<string, string> = {
   amount_to_date: head("amount_to_date", "cumulative") + "table: ev\ntime_column: at\naggregate: { fn: sum, column: amt }\n",
   amount_per_event: head("amount_per_event", "ratio") + "numerator: amount\ndenominator: events\n",
   score: head("score", "derived") + "expression: 2 * amount - events\n",
+  act_3d: head("act_3d", "rolling_distinct") + "table: act\ntime_column: at\ndimensions: [c, p]\ncolumn: uid\nwindow_days: 3\n",
+  act_1d: head("act_1d", "rolling_distinct") + "table: act\ntime_column: at\ndimensions: [c, p]\ncolumn: uid\nwindow_days: 1\n",
+  act_amount: head("act_amount", "aggregate") + "table: act\ntime_column: at\ndimensions: [c, p]\naggregate: { fn: sum, column: amt }\n",
+  act_avg_amount: head("act_avg_amount", "aggregate") + "table: act\ntime_column: at\ndimensions: [c]\naggregate: { fn: avg, column: amt }\n",
+  act_avg_score: head("act_avg_score", "aggregate") + "table: act\ntime_column: at\ndimensions: [p]\naggregate: { fn: avg, column: score }\n",
 };
+
+// A stored point's slice of act, for SQL that recomputes the point from the rows.
+const ACT_SLICE = `CASE mv.dimension WHEN 'c' THEN COALESCE(a.c, '(null)') = mv.dimension_value WHEN 'p' THEN COALESCE(a.p, '(null)') = mv.dimension_value ELSE true END`;
 
 function metricsDir(files: Record<string, string>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "triad-pipeline-"));
@@ -50,6 +73,7 @@ describe.each(WAREHOUSES)("pipeline on $name", (factory) => {
   beforeAll(async () => {
     wh = await factory.open();
     await wh.sql.exec(EVENTS);
+    await wh.sql.exec(ACTIVITY);
     const results = await computeMetrics(wh, { metricsDir: dir });
     expect(results.filter((r) => r.status !== "succeeded")).toEqual([]);
   });
@@ -78,6 +102,82 @@ describe.each(WAREHOUSES)("pipeline on $name", (factory) => {
     expect(await series("active_3d", "week")).toEqual({ "2024-01-01": 0, "2024-01-08": 2 });
     expect(await series("active_3d", "day", "c", "A")).toMatchObject({ "2024-01-05": 1, "2024-01-06": 0 });
     expect(await series("active_3d", "day", "c", "B")).toMatchObject({ "2024-01-03": 1, "2024-01-04": 0, "2024-01-09": 1 });
+  });
+
+  it("counts a user once per island of activity at most the window apart, per slice", async () => {
+    // Jan 4: user 2 again exactly 3 days on (still counted), user 3 not since Jan 1 (4 days).
+    expect(await series("act_3d")).toEqual({
+      "2024-01-01": 3, "2024-01-02": 4, "2024-01-03": 4, "2024-01-04": 3,
+      "2024-01-05": 3, "2024-01-06": 2, "2024-01-07": 1, "2024-01-08": 1,
+    });
+    // Every slice has the whole calendar; the row without a user on Jan 9 does not extend it.
+    expect(await series("act_3d", "day", "c", "A")).toEqual({
+      "2024-01-01": 1, "2024-01-02": 2, "2024-01-03": 2, "2024-01-04": 2,
+      "2024-01-05": 1, "2024-01-06": 0, "2024-01-07": 0, "2024-01-08": 0,
+    });
+    expect(await series("act_3d", "day", "c", "B")).toEqual({
+      "2024-01-01": 1, "2024-01-02": 2, "2024-01-03": 2, "2024-01-04": 2,
+      "2024-01-05": 1, "2024-01-06": 1, "2024-01-07": 0, "2024-01-08": 1,
+    });
+    expect(await series("act_3d", "day", "c", "(null)")).toEqual({
+      "2024-01-01": 1, "2024-01-02": 1, "2024-01-03": 1, "2024-01-04": 0,
+      "2024-01-05": 1, "2024-01-06": 1, "2024-01-07": 1, "2024-01-08": 0,
+    });
+    expect(await series("act_3d", "day", "p", "y")).toEqual({
+      "2024-01-01": 1, "2024-01-02": 2, "2024-01-03": 2, "2024-01-04": 1,
+      "2024-01-05": 1, "2024-01-06": 0, "2024-01-07": 0, "2024-01-08": 1,
+    });
+    expect(await series("act_3d", "day", "p", "(null)")).toEqual({
+      "2024-01-01": 0, "2024-01-02": 0, "2024-01-03": 0, "2024-01-04": 0,
+      "2024-01-05": 1, "2024-01-06": 1, "2024-01-07": 1, "2024-01-08": 0,
+    });
+    expect(await series("act_1d")).toEqual({
+      "2024-01-01": 3, "2024-01-02": 2, "2024-01-03": 1, "2024-01-04": 1,
+      "2024-01-05": 1, "2024-01-06": 0, "2024-01-07": 0, "2024-01-08": 1,
+    });
+    expect(await series("act_1d", "day", "p", "x")).toMatchObject({ "2024-01-01": 2, "2024-01-02": 2, "2024-01-03": 0 });
+    expect(await series("act_3d", "week")).toEqual({ "2024-01-01": 1, "2024-01-08": 1 });
+    expect(await series("act_3d", "week", "c", "B")).toEqual({ "2024-01-01": 0, "2024-01-08": 1 });
+    expect(await series("act_3d", "month", "p", "(null)")).toEqual({ "2024-01-01": 0 });
+    const run = await wh.prisma.metricRun.findFirstOrThrow({ where: { metricKey: "act_3d" }, orderBy: { startedAt: "desc" } });
+    // 8 days, 2 weeks and 1 month, each for the total, 3 values of c and 3 of p.
+    expect(run).toMatchObject({ status: "succeeded", outputRows: (8 + 2 + 1) * 7, inputRowCounts: { act: 12 } });
+  });
+
+  it.each([["act_3d", 3], ["act_1d", 1]])("agrees with a distinct count over the window at every day and slice: %s", async (key, days) => {
+    const points = await wh.sql.query<{ dimension: string; dimension_value: string; period: string; value: number; expected: number }>(
+      `SELECT mv.dimension, mv.dimension_value, mv.period, mv.value,
+        (SELECT count(DISTINCT a.uid) FROM act a WHERE a.uid IS NOT NULL AND a.at > mv.period - $2::int AND a.at <= mv.period AND ${ACT_SLICE})::int AS expected
+      FROM metric_value mv WHERE mv.metric_key = $1 AND mv.grain = 'day'`,
+      [key, days],
+    );
+    expect(points).toHaveLength(8 * 7);
+    expect(points.filter((p) => p.value !== p.expected)).toEqual([]);
+  });
+
+  it("sums numeric amounts exactly, and averages as PostgreSQL's avg over the rows does", async () => {
+    // In double precision 0.10 + 0.20 + 0.40 is 0.7000000000000001.
+    expect(await series("act_amount")).toEqual({
+      "2024-01-01": 0.7, "2024-01-02": 1.1, "2024-01-03": 0.3, "2024-01-04": 0.7, "2024-01-05": 0.1, "2024-01-08": 0.1, "2024-01-09": 0.1,
+    });
+    expect(await series("act_amount", "week")).toEqual({ "2024-01-01": 2.9, "2024-01-08": 0.2 });
+    expect(await series("act_amount", "month")).toEqual({ "2024-01-01": 3.1 });
+    expect(await series("act_amount", "day", "p", "x")).toMatchObject({ "2024-01-02": 0.9 });
+    expect(await series("act_amount", "week", "c", "(null)")).toEqual({ "2024-01-01": 0.5 });
+    expect(await series("act_avg_amount", "week", "c", "A")).toEqual({ "2024-01-01": 0.2, "2024-01-08": 0.1 });
+    const points = (key: string, fn: string) =>
+      wh.sql.query<{ value: number; expected: number }>(
+        `SELECT mv.value, (SELECT ${fn} FROM act a WHERE a.at >= mv.period AND a.at < mv.period + ('1 ' || mv.grain)::interval AND ${ACT_SLICE}) AS expected
+        FROM metric_value mv WHERE mv.metric_key = $1`,
+        [key],
+      );
+    const amounts = await points("act_avg_amount", "avg(a.amt)::float8");
+    // Days, weeks and months with rows: the total, c = A, c = B, c = (null).
+    expect(amounts).toHaveLength(7 + 2 + 1 + (4 + 2 + 1) + (4 + 2 + 1) + (2 + 1 + 1));
+    expect(amounts.filter((p) => p.value !== p.expected)).toEqual([]);
+    const scores = await points("act_avg_score", "avg(a.score)");
+    expect(scores.length).toBeGreaterThan(20);
+    for (const p of scores) expect(Math.abs(p.value - p.expected)).toBeLessThanOrEqual(1e-12 * Math.abs(p.expected));
   });
 
   it("accumulates from the first day", async () => {
