@@ -1,7 +1,7 @@
 "use client";
 
 import { Line, LineChart, XAxis, YAxis } from "recharts";
-import type { ChartDatum } from "./line-chart";
+import type { ChartDatum } from "./time-series-chart";
 import { useReducedMotion } from "./use-reduced-motion";
 
 export interface SparklineProps {

@@ -1,6 +1,6 @@
 // Series points turned into chart rows and words. Pure.
 import type { SeriesPoint } from "./api-schema";
-import { GRAINS, type Grain } from "./definition-schema";
+import { GRAINS, type Grain } from "./grains";
 import { formatChange, formatPeriod, formatValue, relativeChange, type ValueFormat } from "./format";
 
 /** One row per period: `period` (YYYY-MM-DD) and one number or null per category. */

@@ -1,9 +1,9 @@
 // Metric definitions as written in metrics/*.yaml. Pure: no database, no I/O.
 import { z } from "zod";
+import { GRAINS } from "./grains";
 
-export const GRAINS = ["day", "week", "month", "quarter"] as const;
+export { GRAINS, type Grain } from "./grains";
 export const grainSchema = z.enum(GRAINS);
-export type Grain = z.infer<typeof grainSchema>;
 
 const identifier = z
   .string()

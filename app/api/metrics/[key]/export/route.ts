@@ -1,0 +1,31 @@
+// GET /api/metrics/{key}/export?<metric page view parameters>: the rows a chart of that view shows, as CSV.
+import { stringify } from "csv-stringify/sync";
+import { getWarehouse } from "@/lib/db";
+import { BadRequestError } from "@/lib/http/errors";
+import { errorResponse } from "@/lib/http/respond";
+import { metricRouteParamsSchema, searchParamsToRecord } from "@/lib/metrics/api-schema";
+import { getMetricView } from "@/lib/metrics/queries/get-metric-view";
+import { parseMetricViewParams } from "@/lib/metrics/view-params";
+import { metricViewCsvRecords, metricViewFileName } from "@/lib/metrics/view-presentation";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
+  try {
+    const { key } = metricRouteParamsSchema.parse(await params);
+    const parsed = parseMetricViewParams(searchParamsToRecord(new URL(request.url).searchParams));
+    if (parsed.warnings[0]) throw new BadRequestError("query", parsed.warnings.join(" "));
+    const data = await getMetricView(await getWarehouse(), key, parsed.view);
+    // A download must hold what was asked for, not a quietly different view.
+    if (data.warnings[0]) throw new BadRequestError("query", data.warnings.join(" "));
+    return new Response(stringify(metricViewCsvRecords(data)), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${metricViewFileName(data)}.csv"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { timeAxis } from "@/lib/metrics/chart-rows";
+import { formatPeriod, formatValue } from "@/lib/metrics/format";
+import type { MetricViewData } from "@/lib/metrics/view-data-schema";
+import { COMPARISON_PERIOD_KEY, OTHER_KEY, toViewChartData, viewFormat } from "@/lib/metrics/view-presentation";
+
+// "Other" is the rest, not a peer of the named values: neutral grey.
+const OTHER_COLOR = { [OTHER_KEY]: 7 };
+
+export interface MetricViewChartProps {
+  data: MetricViewData;
+  /** What the chart shows, read by screen readers. */
+  label: string;
+  height?: number;
+}
+
+/** A metric view drawn as its chart type, with periods and values formatted for its grain and unit. */
+export function MetricViewChart({ data, label, height }: MetricViewChartProps) {
+  const chart = toViewChartData(data);
+  const format = viewFormat(data.metric);
+  const periods = chart.rows.map((r) => String(r.period));
+  const axis = timeAxis(periods, data.grain);
+  const last = data.rows.at(-1);
+  const beforeLast = data.rows.at(-2);
+  const partial = last?.partial && beforeLast ? { from: beforeLast.period, to: last.period, label: "Partial" } : undefined;
+  return (
+    <TimeSeriesChart
+      data={chart.rows}
+      index="period"
+      categories={chart.categories}
+      categoryLabels={chart.labels}
+      categoryColors={OTHER_COLOR}
+      type={data.view.chart}
+      stacked={data.stacked}
+      comparison={chart.comparisonKeys && data.comparison ? { keys: chart.comparisonKeys, label: data.comparison.label, indexKey: COMPARISON_PERIOD_KEY } : undefined}
+      valueFormatter={(v) => formatValue(v, format)}
+      valueTickFormatter={(v) => formatValue(v, format, "axis")}
+      indexTicks={axis.ticks}
+      indexTickFormatter={(period) => formatPeriod(period, axis.tickGrain, "short")}
+      indexFormatter={(period) => formatPeriod(period, data.grain, "long")}
+      highlight={partial}
+      label={label}
+      height={height}
+    />
+  );
+}

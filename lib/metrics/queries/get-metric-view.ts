@@ -1,0 +1,86 @@
+import "server-only";
+import type { SqlParam, Warehouse } from "@/lib/db";
+import { NotFoundError } from "@/lib/http/errors";
+import { dayOf } from "../periods";
+import { assembleMetricView, type StoredPoint } from "../view-assembly";
+import type { MetricViewData } from "../view-data-schema";
+import { type DataBounds, isAdditiveDefinition, type MetricViewPlan, planMetricView, type ViewMetric } from "../view-plan";
+import type { MetricView } from "../view-schema";
+import { readCurrentDefinitions, readLastRuns } from "./metric-records";
+
+/** First and last period of the total series at the finest grain that has data. */
+async function readDataBounds(wh: Warehouse, key: string, grains: readonly string[]): Promise<DataBounds> {
+  const rows = await wh.sql.query<{ grain: string; first: string; last: string }>(
+    `SELECT grain, min(period) AS first, max(period) AS last
+       FROM metric_value
+      WHERE metric_key = $1 AND dimension = '' AND dimension_value = ''
+      GROUP BY grain`,
+    [key],
+  );
+  const byGrain = new Map(rows.map((r) => [r.grain, r]));
+  const finest = grains.map((g) => byGrain.get(g)).find((r) => r !== undefined);
+  return finest ? { from: String(finest.first), through: String(finest.last) } : { from: null, through: null };
+}
+
+/** The points a plan reads between two days: its series, and the total when "Other" needs it. */
+async function readPoints(wh: Warehouse, plan: MetricViewPlan, from: string, to: string): Promise<StoredPoint[]> {
+  const { dimension, value, withTotal } = plan.read;
+  const params: SqlParam[] = [plan.metric.key, plan.grain, from, to, dimension];
+  let slice = "dimension = $5";
+  if (value !== null) {
+    params.push(value);
+    slice += ` AND dimension_value = $${params.length}`;
+  }
+  if (withTotal) slice = `(${slice}) OR (dimension = '' AND dimension_value = '')`;
+  const rows = await wh.sql.query<{ period: string; dimension: string; dimension_value: string; value: number | null; run_id: string }>(
+    `SELECT period, dimension, dimension_value, value, run_id
+       FROM metric_value
+      WHERE metric_key = $1 AND grain = $2 AND period >= $3::date AND period <= $4::date AND (${slice})
+      ORDER BY period, dimension, dimension_value COLLATE "C"`,
+    params,
+  );
+  return rows.map((r) => ({
+    period: String(r.period),
+    dimension: r.dimension,
+    dimensionValue: r.dimension_value,
+    value: r.value === null || !Number.isFinite(r.value) ? null : r.value,
+    runId: r.run_id,
+  }));
+}
+
+/**
+ * Everything a chart of one metric needs for `view`: the range resolved
+ * against the metric's data, the grain within the point budget, the series
+ * (total, a filtered slice, or top values plus "Other"), the comparison aligned
+ * period by period, the run of every stored point, and what was ignored and why.
+ * Throws NotFoundError for an unknown metric; a view the metric cannot show is
+ * reduced to one it can, with warnings.
+ */
+export async function getMetricView(
+  wh: Warehouse,
+  key: string,
+  view: MetricView,
+  options: { today?: string; maxPoints?: number } = {},
+): Promise<MetricViewData> {
+  const current = (await readCurrentDefinitions(wh)).get(key);
+  if (!current) throw new NotFoundError(`There is no metric with key "${key}".`, "key");
+  const [bounds, lastRuns] = await Promise.all([readDataBounds(wh, key, current.grains), readLastRuns(wh, key)]);
+  const d = current.definition;
+  const metric: ViewMetric = {
+    key,
+    name: d.name,
+    kind: d.kind,
+    unit: d.unit,
+    ...(d.currency ? { currency: d.currency } : {}),
+    direction: d.direction,
+    grains: current.grains,
+    dimensions: current.dimensions,
+    additive: isAdditiveDefinition(d),
+  };
+  const plan = planMetricView({ metric, view, bounds, today: options.today ?? dayOf(new Date()), maxPoints: options.maxPoints });
+  const [points, comparisonPoints] = await Promise.all([
+    readPoints(wh, plan, plan.range.from, plan.range.to),
+    plan.comparison ? readPoints(wh, plan, plan.comparison.from, plan.comparison.to) : Promise.resolve([]),
+  ]);
+  return assembleMetricView(plan, { points, comparisonPoints, lastRun: lastRuns.get(key) ?? null });
+}
