@@ -8,6 +8,7 @@ import { formatLintIssue } from "@/lib/metrics/loader";
 import { checkMetricFiles } from "@/lib/metrics/lint";
 import { computeMetrics, MetricFilesInvalidError, type MetricRunResult } from "@/lib/pipeline/compute";
 import { seedDemoShop } from "@/lib/demo/seed";
+import { ensureDemoDashboards } from "@/lib/dashboards/queries/ensure-demo-dashboards";
 
 const USAGE = `Usage: npm run triad -- <command> [options]
 
@@ -17,7 +18,8 @@ Commands:
   lint                    check every metric file against its schema and the warehouse
   compute [--metric KEY]  compute every metric (or one; repeatable) from the source tables
   bootstrap               migrate; on an empty warehouse seed the demo and compute;
-                          otherwise compute metrics whose definition changed
+                          otherwise compute metrics whose definition changed;
+                          then create the demo dashboards that do not exist
 
 The warehouse is DATABASE_URL when set, otherwise the embedded one in TRIAD_DATA_DIR (.data).
 Metric files are read from TRIAD_METRICS_DIR (metrics/).`;
@@ -72,6 +74,13 @@ async function compute(wh: Warehouse, only: string[] | undefined, onlyStale = fa
   return failed.length === 0;
 }
 
+async function demoDashboards(wh: Warehouse) {
+  for (const r of await ensureDemoDashboards(wh)) {
+    if (r.status === "created") log(`Created the demo dashboard /dashboards/${r.slug}.`);
+    if (r.status === "skipped") log(`Skipped the demo dashboard /dashboards/${r.slug}: no metric ${r.missingMetrics?.join(", ")}.`);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parse(argv);
   const [command, ...rest] = positionals;
@@ -103,12 +112,11 @@ async function main(argv: string[]): Promise<number> {
       return withWarehouse(async (wh) => {
         await migrate(wh);
         const [{ n } = { n: 0 }] = await wh.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM users LIMIT 1) u`);
-        if (n === 0) {
-          await seed(wh, undefined);
-          return (await compute(wh, undefined)) ? 0 : 1;
-        }
-        log("The warehouse has data; computing metrics whose definition has no successful run yet.");
-        return (await compute(wh, undefined, true)) ? 0 : 1;
+        if (n === 0) await seed(wh, undefined);
+        else log("The warehouse has data; computing metrics whose definition has no successful run yet.");
+        const ok = await compute(wh, undefined, n !== 0);
+        await demoDashboards(wh);
+        return ok ? 0 : 1;
       });
     default:
       throw new UsageError(`Unknown command '${command}'.`);

@@ -1,0 +1,168 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache, Suspense } from "react";
+import { primaryButton } from "@/components/dashboards/button-styles";
+import { CopyLinkButton } from "@/components/dashboards/copy-link-button";
+import { DashboardEditor } from "@/components/dashboards/dashboard-editor";
+import { DashboardTileFrame } from "@/components/dashboards/dashboard-tile-frame";
+import { TileErrorBoundary } from "@/components/dashboards/tile-error-boundary";
+import { DASHBOARD_GRID_CLASS, tileSpanClass } from "@/components/dashboards/tile-grid";
+import { TileSkeleton } from "@/components/dashboards/tile-problem";
+import { getDashboardOrThrow } from "@/lib/dashboards/queries/get-dashboard-or-throw";
+import { type DashboardTile, dashboardSlugSchema } from "@/lib/dashboards/schema";
+import { describeTileView } from "@/lib/dashboards/tile-view";
+import { getWarehouse } from "@/lib/db";
+import { NotFoundError } from "@/lib/http/errors";
+import { formatInstant } from "@/lib/metrics/format";
+import { listMetricCatalog } from "@/lib/metrics/queries/list-metric-catalog";
+import { TilePreview, TileView } from "./_components/tile-content";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ slug: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The dashboard, or null for a malformed or unknown slug; one read per request, shared with generateMetadata. */
+const loadDashboard = cache(async (slug: string) => {
+  if (!dashboardSlugSchema.safeParse(slug).success) return null;
+  try {
+    return await getDashboardOrThrow(await getWarehouse(), slug);
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+});
+
+export async function generateMetadata({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}): Promise<Metadata> {
+  const dashboard = await loadDashboard((await params).slug);
+  if (!dashboard) return { title: "Dashboard not found" };
+  return { title: (await searchParams).edit === "1" ? `Edit ${dashboard.name}` : dashboard.name };
+}
+
+export default async function DashboardPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
+  const { slug } = await params;
+  const dashboard = await loadDashboard(slug);
+  if (!dashboard) notFound();
+  const editing = (await searchParams).edit === "1";
+  const catalog = await listMetricCatalog(await getWarehouse());
+  const byKey = new Map(catalog.map((m) => [m.key, m]));
+
+  const tileProps = (tile: DashboardTile) => ({
+    tile,
+    metric: byKey.get(tile.metricKey),
+    title: tile.title ?? byKey.get(tile.metricKey)?.name ?? tile.metricKey,
+    subtitle: describeTileView(tile.kind, tile.view),
+  });
+
+  if (editing) {
+    return (
+      <DashboardEditor
+        dashboard={dashboard}
+        metrics={catalog.map(({ key, name, grains, dimensions, unit }) => ({
+          key,
+          name,
+          grains,
+          dimensions,
+          unit,
+        }))}
+        previews={Object.fromEntries(
+          dashboard.tiles.map((tile) => {
+            const props = tileProps(tile);
+            return [
+              tile.id,
+              <TileErrorBoundary key={tile.id}>
+                <Suspense fallback={<TileSkeleton label={props.title} />}>
+                  <TilePreview {...props} />
+                </Suspense>
+              </TileErrorBoundary>,
+            ];
+          }),
+        )}
+      />
+    );
+  }
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-muted text-sm">
+        <ol className="flex items-center gap-1.5">
+          <li>
+            <Link href="/dashboards" className="hover:text-fg hover:underline">
+              Dashboards
+            </Link>
+          </li>
+          <li aria-hidden>/</li>
+          <li aria-current="page" className="text-fg">
+            {dashboard.name}
+          </li>
+        </ol>
+      </nav>
+
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold tracking-tight">{dashboard.name}</h1>
+          {dashboard.description ? (
+            <p className="text-muted mt-1 max-w-3xl">{dashboard.description}</p>
+          ) : null}
+          <p className="text-muted mt-1 text-xs">
+            {dashboard.tiles.length} {dashboard.tiles.length === 1 ? "tile" : "tiles"} · updated{" "}
+            <time dateTime={dashboard.updatedAt}>{formatInstant(dashboard.updatedAt)}</time>
+          </p>
+        </div>
+        <div className="flex flex-wrap items-start gap-2">
+          <CopyLinkButton path={`/dashboards/${dashboard.slug}`} />
+          <Link href={`/dashboards/${dashboard.slug}?edit=1`} className={primaryButton}>
+            Edit dashboard
+          </Link>
+        </div>
+      </header>
+
+      {dashboard.tiles.length === 0 ? (
+        <div className="border-line-strong rounded-xl border border-dashed p-10 text-center">
+          <p className="font-medium">This dashboard has no tiles yet.</p>
+          <p className="text-muted mt-1 text-sm">
+            Edit it to add big numbers and charts of any metric.
+          </p>
+          <Link href={`/dashboards/${dashboard.slug}?edit=1`} className={`${primaryButton} mt-4`}>
+            Add tiles
+          </Link>
+        </div>
+      ) : (
+        <div className={DASHBOARD_GRID_CLASS}>
+          {dashboard.tiles.map((tile) => {
+            const props = tileProps(tile);
+            const frame = { id: `tile-${tile.id}`, title: props.title, subtitle: props.subtitle };
+            return (
+              <div key={tile.id} className={`min-w-0 ${tileSpanClass(tile.width)}`}>
+                <TileErrorBoundary frame={frame}>
+                  <Suspense
+                    fallback={
+                      <DashboardTileFrame {...frame} className="h-full">
+                        <TileSkeleton label={props.title} />
+                      </DashboardTileFrame>
+                    }
+                  >
+                    <TileView {...props} />
+                  </Suspense>
+                </TileErrorBoundary>
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}
