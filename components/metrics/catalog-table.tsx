@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { CatalogEntry } from "@/lib/metrics/api-schema";
-import { formatKind, formatUnit } from "@/lib/metrics/format";
+import { formatKind, formatPeriod, formatUnit } from "@/lib/metrics/format";
 import { RunStatus } from "./run-status";
 
 /** An owner address, allowed to wrap before its "@" rather than mid-word. */
@@ -16,8 +16,17 @@ function Owner({ owner }: { owner: string }) {
   );
 }
 
-/** The metric catalog: one row per metric, its name linking to the metric's page. */
-export function CatalogTable({ metrics, caption }: { metrics: readonly CatalogEntry[]; caption: string }) {
+export interface CatalogTableProps {
+  metrics: readonly CatalogEntry[];
+  caption: string;
+  /** Why each metric matched a search, by key: "also called “gmv”". */
+  reasons?: Readonly<Record<string, string>>;
+  /** The address that searches for a tag; tags are plain text without it. */
+  tagHref?: (tag: string) => string;
+}
+
+/** The metric catalog: one row per metric, its name linking to the metric's page, its tags to a search for them. */
+export function CatalogTable({ metrics, caption, reasons = {}, tagHref }: CatalogTableProps) {
   return (
     <div className="overflow-x-auto rounded-xl border border-line bg-surface shadow-[0_1px_2px_rgba(16,24,40,0.04)]">
       <table className="w-full min-w-[60rem] text-sm">
@@ -43,7 +52,10 @@ export function CatalogTable({ metrics, caption }: { metrics: readonly CatalogEn
                   <span className="ml-2 rounded bg-accent-soft px-1.5 py-0.5 text-[11px] font-medium text-accent">Headline</span>
                 ) : null}
                 <p className="mt-0.5 text-muted">{m.description}</p>
-                <p className="mt-1 font-mono text-xs text-muted">{m.key}</p>
+                <p className="mt-1 flex flex-wrap gap-x-3 text-xs text-muted">
+                  <span className="font-mono">{m.key}</span>
+                  {reasons[m.key] ? <span>Matched: {reasons[m.key]}</span> : null}
+                </p>
               </th>
               <td className="px-4 py-3 whitespace-nowrap">
                 {formatKind(m.kind)}
@@ -56,8 +68,18 @@ export function CatalogTable({ metrics, caption }: { metrics: readonly CatalogEn
                 {m.tags.length ? (
                   <ul className="flex flex-wrap gap-1" aria-label="Tags">
                     {m.tags.map((tag) => (
-                      <li key={tag} className="rounded-full border border-line px-2 py-0.5 text-xs text-muted">
-                        {tag}
+                      <li key={tag}>
+                        {tagHref ? (
+                          <Link
+                            href={tagHref(tag)}
+                            className="flex min-h-6 items-center rounded-full border border-line px-2 text-xs text-muted hover:border-line-strong hover:text-fg"
+                          >
+                            <span className="sr-only">Search for tag </span>
+                            {tag}
+                          </Link>
+                        ) : (
+                          <span className="flex min-h-6 items-center rounded-full border border-line px-2 text-xs text-muted">{tag}</span>
+                        )}
                       </li>
                     ))}
                   </ul>
@@ -68,9 +90,9 @@ export function CatalogTable({ metrics, caption }: { metrics: readonly CatalogEn
               <td className="px-4 py-3">
                 {m.dataThrough ? (
                   <>
-                    data through{" "}
+                    Data as of{" "}
                     <time dateTime={m.dataThrough} className="whitespace-nowrap">
-                      {m.dataThrough}
+                      {formatPeriod(m.dataThrough, "day")}
                     </time>
                   </>
                 ) : (
