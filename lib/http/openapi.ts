@@ -9,6 +9,13 @@ import {
   seriesQuerySchema,
   seriesResponseSchema,
 } from "@/lib/metrics/api-schema";
+import {
+  createDashboardBodySchema,
+  dashboardListResponseSchema,
+  dashboardRouteParamsSchema,
+  dashboardSchema,
+  updateDashboardBodySchema,
+} from "@/lib/dashboards/schema";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -54,6 +61,8 @@ export function buildOpenApiDocument(): JsonSchema {
   registry.add(metricDetailSchema, { id: "MetricDetail" });
   registry.add(seriesResponseSchema, { id: "SeriesResponse" });
   registry.add(apiErrorSchema, { id: "ApiError" });
+  registry.add(dashboardSchema, { id: "Dashboard" });
+  registry.add(dashboardListResponseSchema, { id: "DashboardList" });
   const generated = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: "any" });
   const schemas = Object.fromEntries(Object.entries(generated.schemas).map(([name, schema]) => [name, embeddable(schema)]));
   return {
@@ -101,6 +110,52 @@ export function buildOpenApiDocument(): JsonSchema {
             queryParameter("by", "A dimension of the metric: one series per value, each point naming it in `dimension`."),
           ],
           responses: { "200": json("The points.", ref("SeriesResponse")), ...errors },
+        },
+      },
+      "/api/metrics/{key}/export": {
+        get: {
+          operationId: "exportMetricView",
+          summary: "The rows a chart of this view shows, as CSV: the same query parameters as the metric page.",
+          description:
+            "Parameters: range (7d, 30d, 90d, 12m, ytd, all or custom with from and to), grain, compare (none, previous, year), " +
+            "by, top, filter.DIMENSION=VALUE, chart, stacked. A parameter the view cannot honour is a 400, never a different file.",
+          parameters: [keyParameter],
+          responses: {
+            "200": { description: "CSV with a header row.", content: { "text/csv": { schema: { type: "string" } } } },
+            ...errors,
+          },
+        },
+      },
+      "/api/dashboards": {
+        get: {
+          operationId: "listDashboards",
+          summary: "Every dashboard, by name.",
+          responses: { "200": json("The dashboards.", ref("DashboardList")), "500": errors["500"] },
+        },
+        post: {
+          operationId: "createDashboard",
+          summary: "Create a dashboard; its slug is made from the name once and never changes.",
+          requestBody: { required: true, content: { "application/json": { schema: jsonSchema(createDashboardBodySchema, "input") } } },
+          responses: { "201": json("The new dashboard.", ref("Dashboard")), "400": errors["400"], "500": errors["500"] },
+        },
+      },
+      "/api/dashboards/{slug}": {
+        parameters: [{ name: "slug", in: "path", required: true, description: "The dashboard's slug.", schema: jsonSchema(dashboardRouteParamsSchema.shape.slug) }],
+        get: {
+          operationId: "getDashboard",
+          summary: "One dashboard with its tiles in order.",
+          responses: { "200": json("The dashboard.", ref("Dashboard")), ...errors },
+        },
+        put: {
+          operationId: "updateDashboard",
+          summary: "Replace the name, description and every tile in one transaction.",
+          requestBody: { required: true, content: { "application/json": { schema: jsonSchema(updateDashboardBodySchema, "input") } } },
+          responses: { "200": json("The saved dashboard.", ref("Dashboard")), ...errors },
+        },
+        delete: {
+          operationId: "deleteDashboard",
+          summary: "Delete a dashboard and its tiles.",
+          responses: { "204": { description: "Deleted." }, ...errors },
         },
       },
       "/api/openapi.json": {

@@ -2,7 +2,7 @@
 import { getWarehouse } from "@/lib/db";
 import { createDashboard } from "@/lib/dashboards/queries/create-dashboard";
 import { listDashboards } from "@/lib/dashboards/queries/list-dashboards";
-import { readJsonBody } from "@/lib/dashboards/read-json-body";
+import { readJsonBody } from "@/lib/http/read-json-body";
 import { createDashboardBodySchema } from "@/lib/dashboards/schema";
 import { errorResponse, jsonResponse, respond } from "@/lib/http/respond";
 

@@ -3,7 +3,7 @@ import { getWarehouse } from "@/lib/db";
 import { deleteDashboardOrThrow } from "@/lib/dashboards/queries/delete-dashboard-or-throw";
 import { getDashboardOrThrow } from "@/lib/dashboards/queries/get-dashboard-or-throw";
 import { updateDashboardOrThrow } from "@/lib/dashboards/queries/update-dashboard-or-throw";
-import { readJsonBody } from "@/lib/dashboards/read-json-body";
+import { readJsonBody } from "@/lib/http/read-json-body";
 import { dashboardRouteParamsSchema, updateDashboardBodySchema } from "@/lib/dashboards/schema";
 import { errorResponse, respond } from "@/lib/http/respond";
 

@@ -4,7 +4,7 @@ import { BadRequestError } from "@/lib/http/errors";
 export async function readJsonBody(request: Request): Promise<unknown> {
   const text = await request.text();
   if (!text.trim())
-    throw new BadRequestError("body", "The request body is empty; send the dashboard as JSON.");
+    throw new BadRequestError("body", "The request body is empty; send a JSON object.");
   try {
     return JSON.parse(text) as unknown;
   } catch {
