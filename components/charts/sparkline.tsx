@@ -1,8 +1,4 @@
-"use client";
-
-import { Line, LineChart, XAxis, YAxis } from "recharts";
 import type { ChartDatum } from "./time-series-chart";
-import { useReducedMotion } from "./use-reduced-motion";
 
 export interface SparklineProps {
   data: readonly ChartDatum[];
@@ -17,39 +13,45 @@ export interface SparklineProps {
   height?: number;
 }
 
-function endpoints(data: readonly ChartDatum[], category: string): [number, number] | null {
-  const values = data.map((d) => d[category]).filter((v): v is number => typeof v === "number");
-  const first = values[0];
-  const last = values.at(-1);
-  return first === undefined || last === undefined ? null : [first, last];
+// Plain SVG rendered on the server: a trend line needs no charting library in
+// the browser, and no animation to honour reduced motion for.
+const WIDTH = 100;
+const PAD = 3;
+
+/** The SVG path of the values, scaled into the box; a missing value breaks the line. */
+export function sparklinePath(values: readonly (number | null)[], height: number): string {
+  const numbers = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (numbers.length === 0) return "";
+  const min = Math.min(...numbers);
+  const max = Math.max(...numbers);
+  const span = max - min || 1;
+  const step = values.length > 1 ? WIDTH / (values.length - 1) : 0;
+  let path = "";
+  let pen = false;
+  values.forEach((v, i) => {
+    if (v === null || !Number.isFinite(v)) {
+      pen = false;
+      return;
+    }
+    const x = values.length > 1 ? i * step : WIDTH / 2;
+    const y = max === min ? height / 2 : PAD + (1 - (v - min) / span) * (height - 2 * PAD);
+    path += `${pen ? "L" : "M"}${x.toFixed(2)} ${y.toFixed(2)}`;
+    pen = true;
+  });
+  return path;
 }
 
-export function Sparkline({ data, index, categories, valueFormatter = String, label, height = 44 }: SparklineProps) {
-  const reducedMotion = useReducedMotion();
+export function Sparkline({ data, categories, valueFormatter = String, label, height = 44 }: SparklineProps) {
   const [category] = categories;
   if (!category) return null;
-  const ends = endpoints(data, category);
-  const text = ends ? `${label}: from ${valueFormatter(ends[0])} to ${valueFormatter(ends[1])}` : `${label}: no data`;
+  const values = data.map((d) => (typeof d[category] === "number" ? (d[category] as number) : null));
+  const numbers = values.filter((v): v is number => v !== null);
+  const first = numbers[0];
+  const last = numbers.at(-1);
+  const text = first !== undefined && last !== undefined ? `${label}: from ${valueFormatter(first)} to ${valueFormatter(last)}` : `${label}: no data`;
   return (
-    <div role="img" aria-label={text} style={{ height }}>
-      <LineChart
-        data={[...data]}
-        responsive
-        style={{ width: "100%", height }}
-        margin={{ top: 4, right: 2, bottom: 4, left: 2 }}
-        accessibilityLayer={false}
-      >
-        <XAxis dataKey={index} hide />
-        <YAxis hide domain={["dataMin", "dataMax"]} />
-        <Line
-          type="linear"
-          dataKey={category}
-          stroke="var(--chart-1)"
-          strokeWidth={1.75}
-          dot={false}
-          isAnimationActive={!reducedMotion}
-        />
-      </LineChart>
-    </div>
+    <svg role="img" aria-label={text} viewBox={`0 0 ${WIDTH} ${height}`} preserveAspectRatio="none" width="100%" height={height} className="block overflow-visible">
+      <path d={sparklinePath(values, height)} fill="none" stroke="var(--chart-1)" strokeWidth={1.75} vectorEffect="non-scaling-stroke" strokeLinejoin="round" strokeLinecap="round" />
+    </svg>
   );
 }

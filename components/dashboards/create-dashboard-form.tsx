@@ -35,7 +35,7 @@ export function CreateDashboardForm() {
         return;
       }
       const slug = (json as { slug: string }).slug;
-      router.push(`/dashboards/${slug}?edit=1`);
+      router.push(`/dashboards/${slug}/edit`);
     } catch {
       setError("The server could not be reached. Check your connection and try again.");
     } finally {

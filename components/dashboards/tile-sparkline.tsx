@@ -1,5 +1,3 @@
-"use client";
-
 import { Sparkline } from "@/components/charts/sparkline";
 import { formatValue, type ValueFormat } from "@/lib/metrics/format";
 

@@ -1,5 +1,3 @@
-"use client";
-
 import { Sparkline } from "@/components/charts/sparkline";
 import { type ChartRow, TOTAL_CATEGORY } from "@/lib/metrics/chart-rows";
 import { formatValue, type ValueFormat } from "@/lib/metrics/format";

@@ -50,7 +50,7 @@ test("an analyst creates a dashboard, arranges two tiles by keyboard, saves it a
   await page.goto("/dashboards");
   await page.getByLabel("Name of a new dashboard").fill(name);
   await page.getByRole("button", { name: "Create dashboard" }).click();
-  await expect(page).toHaveURL(/\/dashboards\/e2e-board-\d+\?edit=1$/);
+  await expect(page).toHaveURL(/\/dashboards\/e2e-board-\d+\/edit$/);
   const slug = new URL(page.url()).pathname.split("/").at(-1) ?? "";
   await expect(page.getByRole("heading", { level: 1, name: `Editing ${name}` })).toBeVisible();
 
@@ -144,7 +144,7 @@ test("an analyst creates a dashboard, arranges two tiles by keyboard, saves it a
 });
 
 test("Cancel discards the edits", async ({ page }) => {
-  await page.goto("/dashboards/growth?edit=1");
+  await page.goto("/dashboards/growth/edit");
   await expect(page.getByRole("heading", { level: 1, name: "Editing Growth" })).toBeVisible();
   await page
     .getByRole("button", { name: /^Remove / })

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache, Suspense } from "react";
 import { primaryButton } from "@/components/dashboards/button-styles";
 import { CopyLinkButton } from "@/components/dashboards/copy-link-button";
-import { DashboardEditor } from "@/components/dashboards/dashboard-editor";
 import { DashboardTileFrame } from "@/components/dashboards/dashboard-tile-frame";
 import { TileErrorBoundary } from "@/components/dashboards/tile-error-boundary";
 import { DASHBOARD_GRID_CLASS, tileSpanClass } from "@/components/dashboards/tile-grid";
@@ -16,7 +15,7 @@ import { getWarehouse } from "@/lib/db";
 import { NotFoundError } from "@/lib/http/errors";
 import { formatInstant } from "@/lib/metrics/format";
 import { listMetricCatalog } from "@/lib/metrics/queries/list-metric-catalog";
-import { TilePreview, TileView } from "./_components/tile-content";
+import { TileView } from "./_components/tile-content";
 
 export const dynamic = "force-dynamic";
 
@@ -56,7 +55,8 @@ export default async function DashboardPage({
   const { slug } = await params;
   const dashboard = await loadDashboard(slug);
   if (!dashboard) notFound();
-  const editing = (await searchParams).edit === "1";
+  // Edit mode has its own route, so viewers never download the editor.
+  if ((await searchParams).edit === "1") redirect(`/dashboards/${dashboard.slug}/edit`);
   const catalog = await listMetricCatalog(await getWarehouse());
   const byKey = new Map(catalog.map((m) => [m.key, m]));
 
@@ -66,34 +66,6 @@ export default async function DashboardPage({
     title: tile.title ?? byKey.get(tile.metricKey)?.name ?? tile.metricKey,
     subtitle: describeTileView(tile.kind, tile.view),
   });
-
-  if (editing) {
-    return (
-      <DashboardEditor
-        dashboard={dashboard}
-        metrics={catalog.map(({ key, name, grains, dimensions, unit }) => ({
-          key,
-          name,
-          grains,
-          dimensions,
-          unit,
-        }))}
-        previews={Object.fromEntries(
-          dashboard.tiles.map((tile) => {
-            const props = tileProps(tile);
-            return [
-              tile.id,
-              <TileErrorBoundary key={tile.id}>
-                <Suspense fallback={<TileSkeleton label={props.title} />}>
-                  <TilePreview {...props} />
-                </Suspense>
-              </TileErrorBoundary>,
-            ];
-          }),
-        )}
-      />
-    );
-  }
 
   return (
     <div className="space-y-6">
@@ -124,7 +96,7 @@ export default async function DashboardPage({
         </div>
         <div className="flex flex-wrap items-start gap-2">
           <CopyLinkButton path={`/dashboards/${dashboard.slug}`} />
-          <Link href={`/dashboards/${dashboard.slug}?edit=1`} className={primaryButton}>
+          <Link href={`/dashboards/${dashboard.slug}/edit`} className={primaryButton}>
             Edit dashboard
           </Link>
         </div>
@@ -136,7 +108,7 @@ export default async function DashboardPage({
           <p className="text-muted mt-1 text-sm">
             Edit it to add big numbers and charts of any metric.
           </p>
-          <Link href={`/dashboards/${dashboard.slug}?edit=1`} className={`${primaryButton} mt-4`}>
+          <Link href={`/dashboards/${dashboard.slug}/edit`} className={`${primaryButton} mt-4`}>
             Add tiles
           </Link>
         </div>

@@ -1,0 +1,73 @@
+// The dashboard editor: its own route, so viewing a dashboard never loads it.
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { DashboardEditor } from "@/components/dashboards/dashboard-editor";
+import { TileErrorBoundary } from "@/components/dashboards/tile-error-boundary";
+import { TileSkeleton } from "@/components/dashboards/tile-problem";
+import { getDashboardOrThrow } from "@/lib/dashboards/queries/get-dashboard-or-throw";
+import { type DashboardTile, dashboardSlugSchema } from "@/lib/dashboards/schema";
+import { describeTileView } from "@/lib/dashboards/tile-view";
+import { getWarehouse } from "@/lib/db";
+import { NotFoundError } from "@/lib/http/errors";
+import { listMetricCatalog } from "@/lib/metrics/queries/list-metric-catalog";
+import { TilePreview } from "../_components/tile-content";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ slug: string }>;
+
+async function loadDashboard(slug: string) {
+  if (!dashboardSlugSchema.safeParse(slug).success) return null;
+  try {
+    return await getDashboardOrThrow(await getWarehouse(), slug);
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const dashboard = await loadDashboard((await params).slug);
+  return { title: dashboard ? `Edit ${dashboard.name}` : "Dashboard not found" };
+}
+
+export default async function EditDashboardPage({ params }: { params: Params }) {
+  const dashboard = await loadDashboard((await params).slug);
+  if (!dashboard) notFound();
+  const catalog = await listMetricCatalog(await getWarehouse());
+  const byKey = new Map(catalog.map((m) => [m.key, m]));
+
+  const tileProps = (tile: DashboardTile) => ({
+    tile,
+    metric: byKey.get(tile.metricKey),
+    title: tile.title ?? byKey.get(tile.metricKey)?.name ?? tile.metricKey,
+    subtitle: describeTileView(tile.kind, tile.view),
+  });
+
+  return (
+    <DashboardEditor
+      dashboard={dashboard}
+      metrics={catalog.map(({ key, name, grains, dimensions, unit }) => ({
+        key,
+        name,
+        grains,
+        dimensions,
+        unit,
+      }))}
+      previews={Object.fromEntries(
+        dashboard.tiles.map((tile) => {
+          const props = tileProps(tile);
+          return [
+            tile.id,
+            <TileErrorBoundary key={tile.id}>
+              <Suspense fallback={<TileSkeleton label={props.title} />}>
+                <TilePreview {...props} />
+              </Suspense>
+            </TileErrorBoundary>,
+          ];
+        }),
+      )}
+    />
+  );
+}
