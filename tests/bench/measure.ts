@@ -8,8 +8,10 @@ import { openWarehouse, type Warehouse } from "@/lib/db/warehouse";
 import { seedDemoShop, type SeedReport } from "@/lib/demo/seed";
 import { loadMetricFiles } from "@/lib/metrics/loader";
 import { computeMetrics, type MetricRunResult } from "@/lib/pipeline/compute";
+import { ensureDemoDashboards } from "@/lib/dashboards/queries/ensure-demo-dashboards";
 import { createTestDatabase } from "../support/postgres";
 import { FLOOR_QUERIES } from "./floor-queries";
+import type { ServerTarget } from "./web";
 
 export type BenchWarehouseKind = "pglite" | "postgres";
 
@@ -57,20 +59,35 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
   return { value, ms: elapsed(started) };
 }
 
+interface FreshWarehouse {
+  wh: Warehouse;
+  /** Where a server finds the same data. */
+  target: ServerTarget;
+  /** Closes the bench's own handle, once; also registered for cleanup. */
+  close: () => Promise<void>;
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
+}
+
 /** A fresh, empty warehouse of the given kind; its data is removed at cleanup. */
-async function openFreshWarehouse(kind: BenchWarehouseKind, options: BenchOptions): Promise<Warehouse> {
+async function openFreshWarehouse(kind: BenchWarehouseKind, options: BenchOptions): Promise<FreshWarehouse> {
   if (kind === "pglite") {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "triad-bench-pglite-"));
     options.onCleanup(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
     const wh = await openWarehouse({ dataDir });
-    options.onCleanup(() => wh.close());
-    return wh;
+    const close = once(() => wh.close());
+    options.onCleanup(close);
+    return { wh, target: { kind, dataDir }, close };
   }
   const database = await createTestDatabase("bench");
   options.onCleanup(() => database.drop());
   const wh = await openWarehouse({ databaseUrl: database.url, poolSize: 4 });
-  options.onCleanup(() => wh.close());
-  return wh;
+  const close = once(() => wh.close());
+  options.onCleanup(close);
+  return { wh, target: { kind, databaseUrl: database.url }, close };
 }
 
 interface Point extends Record<string, unknown> {
@@ -100,7 +117,15 @@ function describeRun(r: MetricRunResult): string {
   return r.status === "succeeded" ? `${r.key} ${r.outputRows} points in ${r.ms} ms` : `${r.key} FAILED: ${r.error}`;
 }
 
-export async function benchWarehouse(kind: BenchWarehouseKind, options: BenchOptions): Promise<WarehouseBench> {
+export interface BenchedWarehouse {
+  bench: WarehouseBench;
+  /** The computed warehouse, with the demo dashboards, for `next start`. */
+  target: ServerTarget;
+  /** Closes the bench's handle (PGlite: only one process may open the folder). */
+  closeWarehouse: () => Promise<void>;
+}
+
+export async function benchWarehouse(kind: BenchWarehouseKind, options: BenchOptions): Promise<BenchedWarehouse> {
   const { log } = options;
   const kinds = new Map(loadMetricFiles(options.metricsDir).metrics.map((m) => [m.definition.key, m.definition.kind]));
   const missingFloor = [...kinds.keys()].filter((k) => !(k in FLOOR_QUERIES));
@@ -110,7 +135,7 @@ export async function benchWarehouse(kind: BenchWarehouseKind, options: BenchOpt
 
   log(`[${kind}] creating an empty warehouse ...`);
   const opened = await timed(() => openFreshWarehouse(kind, options));
-  const wh = opened.value;
+  const { wh } = opened.value;
   const [server] = await wh.sql.query<{ server_version: string }>(`SHOW server_version`);
 
   log(`[${kind}] migrating ...`);
@@ -142,7 +167,11 @@ export async function benchWarehouse(kind: BenchWarehouseKind, options: BenchOpt
     });
   }
 
-  return {
+  // What `triad bootstrap` adds after compute, so the dashboard pages have content.
+  const dashboards = await ensureDemoDashboards(wh);
+  log(`[${kind}] demo dashboards: ${dashboards.map((d) => `${d.slug} ${d.status}`).join(", ")}`);
+
+  const bench: WarehouseBench = {
     kind,
     version: server?.server_version ?? "unknown",
     openMs: opened.ms,
@@ -152,4 +181,5 @@ export async function benchWarehouse(kind: BenchWarehouseKind, options: BenchOpt
     computeMs: computed.ms,
     metrics,
   };
+  return { bench, target: opened.value.target, closeWarehouse: opened.value.close };
 }

@@ -1,10 +1,19 @@
 // Pure formatting of bench results: tables with units, ratios and verdicts.
 import type { WarehouseBench } from "./measure";
+import { REQUESTS, WARMUP_REQUESTS, type WebBench } from "./web";
 
 /** Compute time over floor time, at most this (x). */
 export const RATIO_TARGET = 1.3;
 /** PGlite first start (migrate + seed + compute) under this (ms). */
 export const FIRST_START_TARGET_MS = 3 * 60_000;
+
+/** Server time p95 on PostgreSQL under this (ms). */
+export const SERVER_P95_TARGET_MS = 100;
+/** First-load JavaScript per route under this (bytes gzip; kB = 1000 bytes). */
+export const FIRST_LOAD_JS_TARGET_BYTES = 200_000;
+/** Lighthouse scores at least these (0-100). */
+export const LIGHTHOUSE_PERFORMANCE_TARGET = 90;
+export const LIGHTHOUSE_ACCESSIBILITY_TARGET = 100;
 
 const WAREHOUSE_LABEL = { pglite: "PGlite", postgres: "PostgreSQL" } as const;
 
@@ -154,6 +163,120 @@ export interface ReportContext {
   metricsDir: string;
   /** What else the machine was doing: one run per step, so load skews the numbers. */
   machine: string;
+  /** Null with --skip-web. */
+  web?: WebBench | null;
+}
+
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+const ms1 = (ms: number | null) => (ms === null ? "n/a" : ms < 1_000 ? `${ms.toFixed(1)} ms` : formatDuration(ms));
+const shortChunk = (src: string) => src.replace(/^\/_next\/static\//, "");
+
+function webSection(web: WebBench): string[] {
+  if (web.buildError) return [`Web: NOT MEASURED, ${web.buildError}`];
+  const lines: string[] = [];
+  lines.push(
+    `Web: next build ${web.build.rebuilt ? `ran (${web.build.reason}) in ${formatDuration(web.build.ms)}` : "reused (.next up to date)"}; next start on 127.0.0.1 per warehouse`,
+    ``,
+    `Server time to full body, ${REQUESTS} sequential GETs per page after ${WARMUP_REQUESTS} warm-up requests (loopback, keep-alive)`,
+  );
+  const header = ["page", ...web.servers.flatMap((s) => [`${WAREHOUSE_LABEL[s.kind]} p50`, "p95", "max", "non-200"])];
+  const paths = web.servers[0]?.pages.map((p) => p.path) ?? [];
+  lines.push(
+    ...renderTable(
+      header,
+      paths.map((p) => [
+        p,
+        ...web.servers.flatMap((s) => {
+          const t = s.pages.find((x) => x.path === p);
+          return t ? [ms1(t.p50Ms), ms1(t.p95Ms), ms1(t.maxMs), String(t.errors)] : ["-", "-", "-", "-"];
+        }),
+      ]),
+    ),
+    `Server ready (spawn to first 200 on /): ${web.servers.map((s) => `${WAREHOUSE_LABEL[s.kind]} ${formatDuration(s.readyMs)}`).join(", ")}`,
+  );
+  if (web.firstLoadJs) {
+    lines.push(
+      ``,
+      `First-load JavaScript per route: every /_next/static/*.js the route's HTML loads, each gzip -9, summed (${WAREHOUSE_LABEL[web.firstLoadJsAgainst!]} server)`,
+      ...renderTable(
+        ["route", "scripts", "raw", "gzip", "largest chunk (gzip)"],
+        web.firstLoadJs.map((r) => [r.route + (r.status !== 200 ? ` (HTTP ${r.status})` : ""), String(r.scripts), kB(r.rawBytes), kB(r.gzipBytes), r.chunks[0] ? `${shortChunk(r.chunks[0].src)} ${kB(r.chunks[0].gzipBytes)}` : "-"]),
+        ["left", "right", "right", "right", "left"],
+      ),
+    );
+    const shared = web.firstLoadJs
+      .map((r) => new Set(r.chunks.map((c) => c.src)))
+      .reduce<Set<string> | null>((acc, set) => (acc ? new Set([...acc].filter((x) => set.has(x))) : set), null);
+    if (shared && web.firstLoadJs[0]) {
+      const sharedBytes = web.firstLoadJs[0].chunks.filter((c) => shared.has(c.src)).reduce((s, c) => s + c.gzipBytes, 0);
+      lines.push(`Shared by every route: ${shared.size} scripts, ${kB(sharedBytes)} gzip.`);
+    }
+    const noModule = [...new Set(web.firstLoadJs.flatMap((r) => r.noModule))];
+    if (noModule.length > 0) lines.push(`Not counted: ${noModule.map(shortChunk).join(", ")} (<script noModule> polyfills; browsers with ES modules never fetch them).`);
+  }
+  if (web.lighthouse) {
+    lines.push(
+      ``,
+      `Lighthouse ${web.lighthouse.version} (desktop preset, Chromium headless) on the ${WAREHOUSE_LABEL[web.lighthouse.against]} server`,
+      ...renderTable(
+        ["page", "performance", "accessibility", "FCP", "LCP", "TBT", "CLS", "Speed Index"],
+        web.lighthouse.pages.map((p) => [
+          p.path,
+          String(p.performance ?? "n/a"),
+          String(p.accessibility ?? "n/a"),
+          ms1(p.fcpMs),
+          ms1(p.lcpMs),
+          ms1(p.tbtMs),
+          p.cls === null ? "n/a" : p.cls.toFixed(3),
+          ms1(p.speedIndexMs),
+        ]),
+      ),
+    );
+    for (const p of web.lighthouse.pages) {
+      if (p.runtimeError) lines.push(`WARNING Lighthouse ${p.path}: ${p.runtimeError}`);
+      if (p.failedAccessibility.length > 0) lines.push(`  ${p.path} failed accessibility audits: ${p.failedAccessibility.join(", ")}`);
+      if (p.weakPerformance.length > 0) lines.push(`  ${p.path} performance audits under 0.90: ${p.weakPerformance.join(", ")}`);
+    }
+  }
+  return lines;
+}
+
+function webSummary(web: WebBench): string[] {
+  if (web.buildError) return [`  ERROR  web not measured (server time, first-load JS, Lighthouse): next build failed; see above`];
+  const lines: string[] = [];
+  for (const s of web.servers) {
+    for (const p of s.pages) {
+      const gated = s.kind === "postgres";
+      const pass = p.p95Ms < SERVER_P95_TARGET_MS && p.errors === 0;
+      const over = p.p95Ms >= SERVER_P95_TARGET_MS ? `; over by ${ms1(p.p95Ms - SERVER_P95_TARGET_MS)}` : "";
+      const errors = p.errors ? `; ${p.errors} non-200 responses` : "";
+      lines.push(
+        gated
+          ? `  ${verdict(pass)}  PostgreSQL server time p95 ${p.path} = ${ms1(p.p95Ms)} (p50 ${ms1(p.p50Ms)}); target under ${SERVER_P95_TARGET_MS} ms${over}${errors}`
+          : `  (info) ${WAREHOUSE_LABEL[s.kind]} server time p95 ${p.path} = ${ms1(p.p95Ms)} (p50 ${ms1(p.p50Ms)}); the target applies to PostgreSQL${errors}`,
+      );
+    }
+  }
+  if (!web.servers.some((s) => s.kind === "postgres")) lines.push(`  (PostgreSQL server time not measured: --warehouse pglite)`);
+  for (const r of web.firstLoadJs ?? []) {
+    const pass = r.gzipBytes < FIRST_LOAD_JS_TARGET_BYTES && r.status === 200;
+    const top = r.chunks.slice(0, 3).map((c) => `${shortChunk(c.src)} ${kB(c.gzipBytes)}`).join(", ");
+    lines.push(
+      `  ${verdict(pass)}  first-load JS ${r.route} = ${kB(r.gzipBytes)} gzip in ${r.scripts} scripts; target under ${kB(FIRST_LOAD_JS_TARGET_BYTES)}` +
+        (pass ? "" : `${r.gzipBytes >= FIRST_LOAD_JS_TARGET_BYTES ? `; over by ${kB(r.gzipBytes - FIRST_LOAD_JS_TARGET_BYTES)}` : `; HTTP ${r.status}`}; largest: ${top}`),
+    );
+  }
+  for (const p of web.lighthouse?.pages ?? []) {
+    const perfPass = p.performance !== null && p.performance >= LIGHTHOUSE_PERFORMANCE_TARGET;
+    const a11yPass = p.accessibility !== null && p.accessibility >= LIGHTHOUSE_ACCESSIBILITY_TARGET;
+    lines.push(
+      `  ${verdict(perfPass)}  Lighthouse performance ${p.path} = ${p.performance ?? "n/a"}; target at least ${LIGHTHOUSE_PERFORMANCE_TARGET}` +
+        (perfPass || p.performance === null ? "" : `; short by ${LIGHTHOUSE_PERFORMANCE_TARGET - p.performance}; weakest: ${p.weakPerformance.join(", ") || "-"}`),
+      `  ${verdict(a11yPass)}  Lighthouse accessibility ${p.path} = ${p.accessibility ?? "n/a"}; target ${LIGHTHOUSE_ACCESSIBILITY_TARGET}` +
+        (a11yPass || p.accessibility === null ? "" : `; short by ${LIGHTHOUSE_ACCESSIBILITY_TARGET - p.accessibility}; failed: ${p.failedAccessibility.join(", ") || "-"}`),
+    );
+  }
+  return lines;
 }
 
 export function renderReport(benches: WarehouseBench[], context: ReportContext): string[] {
@@ -169,7 +292,9 @@ export function renderReport(benches: WarehouseBench[], context: ReportContext):
     ...metricSection(benches),
     `"full compute" is the whole computeMetrics call (lint, compile, definition sync and every run) over the sum of floors.`,
     ...(warnings.length > 0 ? warnings : [`Every floor query returned the same rows, with the same values, as the pipeline stored.`]),
+    ...(context.web ? [``, ...webSection(context.web)] : []),
     ``,
     ...summarySection(benches),
+    ...(context.web ? webSummary(context.web) : [`  (web not measured: --skip-web)`]),
   ];
 }

@@ -8,16 +8,24 @@ import { z } from "zod";
 import { DEFAULT_SEED_SCALE } from "@/lib/demo/seed";
 import { benchWarehouse, type BenchWarehouseKind, type WarehouseBench } from "./measure";
 import { renderReport } from "./report";
+import { BuildFailedError, ensureBuild, measureFirstLoadJs, runLighthouse, startServer, timePages, type WebBench } from "./web";
 
-const USAGE = `Usage: npm run bench -- [--warehouse pglite|postgres] [--scale N]
+const USAGE = `Usage: npm run bench -- [--warehouse pglite|postgres] [--scale N] [--skip-web]
 
 Times migrate, seed, compute and the hand-written floor queries on a fresh
 PGlite folder and a fresh PostgreSQL database (TRIAD_TEST_PG_URL, default
-postgresql://postgres@127.0.0.1:5432/postgres), both by default.`;
+postgresql://postgres@127.0.0.1:5432/postgres), both by default.
+
+Then, unless --skip-web: builds the app when .next is stale, serves it with
+next start on each computed warehouse, times 200 sequential GETs of the home
+and a metric page, sizes each route's first-load JavaScript (gzip -9) and runs
+Lighthouse (desktop; CHROME_PATH, default /usr/bin/chromium) on the first
+warehouse's server (PGlite unless --warehouse postgres).`;
 
 const benchArgsSchema = z.object({
   warehouse: z.enum(["pglite", "postgres"]).optional(),
   scale: z.coerce.number().int().min(1_000, "must be at least 1000").optional(),
+  "skip-web": z.boolean().optional(),
   help: z.boolean().optional(),
 });
 
@@ -44,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     ({ values } = parseArgs({
       args: argv,
       strict: true,
-      options: { warehouse: { type: "string" }, scale: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: { warehouse: { type: "string" }, scale: { type: "string" }, "skip-web": { type: "boolean" }, help: { type: "boolean", short: "h" } },
     }));
   } catch (error) {
     log(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
@@ -65,10 +73,40 @@ async function main(argv: string[]): Promise<number> {
 
   const loadBefore = os.loadavg()[0]!;
   const benches: WarehouseBench[] = [];
+  const skipWeb = parsed.data["skip-web"] === true;
+  let web: WebBench | null = null;
+  const onCleanup = (fn: () => Promise<void>) => {
+    cleanups.push(fn);
+  };
   // One warehouse at a time, so neither competes with the other for CPU.
   for (const kind of kinds) {
     try {
-      benches.push(await benchWarehouse(kind, { metricsDir, scale, log, onCleanup: (fn) => cleanups.push(fn) }));
+      const benched = await benchWarehouse(kind, { metricsDir, scale, log, onCleanup });
+      benches.push(benched.bench);
+      if (!skipWeb && !web) {
+        try {
+          web = { build: await ensureBuild(log, onCleanup), servers: [], firstLoadJs: null, firstLoadJsAgainst: null, lighthouse: null };
+        } catch (error) {
+          if (!(error instanceof BuildFailedError)) throw error;
+          log(`[web] ${error.message}`);
+          web = { build: { rebuilt: true, reason: "failed", ms: 0 }, buildError: error.message, servers: [], firstLoadJs: null, firstLoadJsAgainst: null, lighthouse: null };
+        }
+      }
+      if (web && !web.buildError) {
+        // Only one process may open a PGlite folder: the server takes it over.
+        await benched.closeWarehouse();
+        const server = await startServer(benched.target, log, onCleanup);
+        log(`[${kind}] web: serving after ${Math.round(server.readyMs)} ms; timing ${kind} pages ...`);
+        web.servers.push(await timePages(server, log));
+        if (!web.firstLoadJs) {
+          log(`[${kind}] web: first-load JavaScript per route ...`);
+          web.firstLoadJs = await measureFirstLoadJs(server, log);
+          web.firstLoadJsAgainst = kind;
+        }
+        if (!web.lighthouse) web.lighthouse = await runLighthouse(server, log, onCleanup);
+        log(`[${kind}] web: stopping the server (pid ${server.pid}) ...`);
+        await server.stop();
+      }
     } finally {
       await cleanUp();
     }
@@ -78,10 +116,12 @@ async function main(argv: string[]): Promise<number> {
     scale: scale ? `${scale.toLocaleString("en-US")} source rows` : `${DEFAULT_SEED_SCALE.toLocaleString("en-US")} source rows (default)`,
     metricsDir: path.relative(process.cwd(), metricsDir) + "/",
     machine: describeMachine(loadBefore, os.loadavg()[0]!),
+    web,
   })) {
     log(line);
   }
-  return 0;
+  // A missed target is a result; a build that failed is an error: nothing was measured.
+  return web?.buildError ? 1 : 0;
 }
 
 process.once("SIGINT", () => {
