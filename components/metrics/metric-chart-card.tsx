@@ -1,6 +1,5 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { type ReactNode, type RefObject, useRef, useState } from "react";
 import { Callout } from "@/components/ui/callout";
@@ -8,19 +7,16 @@ import { formatInstant, formatPeriod } from "@/lib/metrics/format";
 import type { MetricViewData } from "@/lib/metrics/view-data-schema";
 import { metricViewExportHref, metricViewHref } from "@/lib/metrics/view-href";
 import { formatRange, metricViewFileName, metricViewTitle, summarizeMetricView } from "@/lib/metrics/view-presentation";
+import { LazyMetricViewChart } from "./lazy-metric-view-chart";
 import { MetricViewTable } from "./metric-view-table";
 
 const DEFAULT_HEIGHT = 320;
 /** Pixels of one row of legend below the chart. */
 const LEGEND_HEIGHT = 28;
 
-// Recharts is most of a chart page's JavaScript, and draws nothing on the
-// server (it needs the container's width): it loads after the page is usable,
-// in a box of the chart's size, so nothing moves when it arrives.
-const MetricViewChart = dynamic(() => import("./metric-view-chart").then((m) => m.MetricViewChart), {
-  ssr: false,
-  loading: () => null,
-});
+// Recharts is most of a chart page's JavaScript: it arrives after the page is
+// usable, in a box of the chart's size, so nothing moves when it does.
+const MetricViewChart = LazyMetricViewChart;
 
 type Display = "chart" | "table";
 

@@ -3,7 +3,7 @@ import { DashboardTileFrame } from "@/components/dashboards/dashboard-tile-frame
 import { NumberTileBody } from "@/components/dashboards/number-tile-body";
 import { TileProblem } from "@/components/dashboards/tile-problem";
 import { MetricChartCard } from "@/components/metrics/metric-chart-card";
-import { MetricViewChart } from "@/components/metrics/metric-view-chart";
+import { LazyMetricViewChart as MetricViewChart } from "@/components/metrics/lazy-metric-view-chart";
 import { RunStatus } from "@/components/metrics/run-status";
 import type { DashboardTile } from "@/lib/dashboards/schema";
 import { summarizeNumberTile, tileQueryView } from "@/lib/dashboards/tile-view";
