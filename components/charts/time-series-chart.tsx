@@ -58,6 +58,10 @@ export interface TimeSeriesChartProps {
   /** What the chart shows, read by screen readers. */
   label: string;
   height?: number;
+  /** Called with the index value of a clicked period; the tooltip then shows `clickHint`. */
+  onIndexClick?: (index: string) => void;
+  /** Tooltip footer saying what a click does, e.g. "Click for the run and source rows". */
+  clickHint?: string;
   showLegend?: boolean;
   /** The most data points drawn per series; longer data is downsampled (LTTB). */
   maxPoints?: number;
@@ -203,13 +207,13 @@ function LegendSwatch({
   );
 }
 
-type TooltipExtras = Pick<TimeSeriesChartProps, "valueFormatter" | "indexFormatter" | "categoryLabels" | "comparison" | "categories"> & {
+type TooltipExtras = Pick<TimeSeriesChartProps, "valueFormatter" | "indexFormatter" | "categoryLabels" | "comparison" | "categories" | "clickHint"> & {
   colors: readonly string[];
   patternId: string;
   filled: boolean;
 };
 
-function ChartTooltip({ active, payload, label, valueFormatter, indexFormatter, categoryLabels, comparison, categories = [], colors, patternId, filled }: TooltipContentProps & TooltipExtras) {
+function ChartTooltip({ active, payload, label, valueFormatter, indexFormatter, categoryLabels, comparison, categories = [], colors, patternId, filled, clickHint }: TooltipContentProps & TooltipExtras) {
   if (!active || !payload?.length) return null;
   const datum = (payload[0]?.payload ?? {}) as ChartDatum;
   const format = (v: number | null | undefined) => (typeof v === "number" ? (valueFormatter ? valueFormatter(v) : String(v)) : "—");
@@ -265,6 +269,7 @@ function ChartTooltip({ active, payload, label, valueFormatter, indexFormatter, 
           })}
         </tbody>
       </table>
+      {clickHint ? <p className="mt-1 text-xs text-muted">{clickHint}</p> : null}
     </div>
   );
 }
@@ -296,6 +301,8 @@ export function TimeSeriesChart({
   height = 320,
   showLegend = categories.length > 1 || comparison !== undefined,
   maxPoints = MAX_CHART_POINTS,
+  onIndexClick,
+  clickHint,
 }: TimeSeriesChartProps) {
   const reducedMotion = useReducedMotion();
   const patternId = `ts${useId().replace(/[^A-Za-z0-9]/g, "")}`;
@@ -397,6 +404,8 @@ export function TimeSeriesChart({
         margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
         title={label}
         desc={label}
+        onClick={onIndexClick ? (state) => state?.activeLabel !== undefined && onIndexClick(String(state.activeLabel)) : undefined}
+        className={onIndexClick ? "cursor-pointer" : undefined}
         barCategoryGap={drawn.length > 60 ? 0 : "15%"}
       >
         {filled && multiple ? <Patterns id={patternId} colors={colors} /> : null}
@@ -431,6 +440,7 @@ export function TimeSeriesChart({
               colors={colors}
               patternId={patternId}
               filled={filled && multiple}
+              clickHint={clickHint}
             />
           )}
           cursor={type === "bar" ? { fill: "var(--chart-grid)", fillOpacity: 0.6 } : { stroke: "var(--chart-axis)", strokeDasharray: "3 3" }}

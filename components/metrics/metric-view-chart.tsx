@@ -1,8 +1,10 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { timeAxis } from "@/lib/metrics/chart-rows";
 import { formatPeriod, formatValue } from "@/lib/metrics/format";
+import { periodHref } from "@/lib/metrics/point-href";
 import type { MetricViewData } from "@/lib/metrics/view-data-schema";
 import { COMPARISON_PERIOD_KEY, OTHER_KEY, toViewChartData, viewFormat } from "@/lib/metrics/view-presentation";
 
@@ -25,6 +27,13 @@ export function MetricViewChart({ data, label, height }: MetricViewChartProps) {
   const last = data.rows.at(-1);
   const beforeLast = data.rows.at(-2);
   const partial = last?.partial && beforeLast ? { from: beforeLast.period, to: last.period, label: "Partial" } : undefined;
+  const router = useRouter();
+  // Every point leads to the run that wrote it, through its drill-through page where there is one series.
+  const onIndexClick = (period: string) => {
+    const row = data.rows.find((r) => r.period === period);
+    const href = row ? periodHref(data, row) : null;
+    if (href) router.push(href);
+  };
   return (
     <TimeSeriesChart
       data={chart.rows}
@@ -43,6 +52,8 @@ export function MetricViewChart({ data, label, height }: MetricViewChartProps) {
       highlight={partial}
       label={label}
       height={height}
+      onIndexClick={onIndexClick}
+      clickHint={data.categories.length === 1 ? "Click for the run, source rows and verify" : "Click for the run that wrote it"}
     />
   );
 }

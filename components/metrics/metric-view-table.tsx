@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { formatChange, formatPeriod, formatValue, relativeChange } from "@/lib/metrics/format";
+import { categorySlice, pointRowsHref, runHref } from "@/lib/metrics/point-href";
 import type { MetricViewData, MetricViewRow } from "@/lib/metrics/view-data-schema";
 import { viewFormat } from "@/lib/metrics/view-presentation";
 
@@ -82,7 +84,24 @@ export function MetricViewTable({ data, caption }: MetricViewTableProps) {
                   </td>
                 </>
               ) : null}
-              <td className="hidden px-3 py-1.5 font-mono text-xs whitespace-nowrap text-muted sm:table-cell">{distinctRuns(row).join(", ")}</td>
+              <td className="hidden px-3 py-1.5 font-mono text-xs whitespace-nowrap text-muted sm:table-cell">
+                {distinctRuns(row).map((id, i) => (
+                  <span key={id}>
+                    {i > 0 ? ", " : null}
+                    <Link className="underline" href={runHref(id)} aria-label={`Run ${id} that wrote ${formatPeriod(row.period, data.grain)}`}>
+                      {id.slice(0, 8)}
+                    </Link>
+                  </span>
+                ))}
+                {single && data.categories[0] && categorySlice(data, data.categories[0]) && row.runIds.s0 ? (
+                  <>
+                    {" · "}
+                    <Link className="font-sans underline" href={pointRowsHref(data.metric.key, data.grain, row.period, categorySlice(data, data.categories[0])!)} aria-label={`Source rows and verify for ${formatPeriod(row.period, data.grain)}`}>
+                      rows
+                    </Link>
+                  </>
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -8,7 +8,9 @@ import { formatLintIssue } from "@/lib/metrics/loader";
 import { checkMetricFiles } from "@/lib/metrics/lint";
 import { computeMetrics, MetricFilesInvalidError, type MetricRunResult } from "@/lib/pipeline/compute";
 import { seedDemoShop } from "@/lib/demo/seed";
+import { verifyAuditLog } from "@/lib/audit/verify-audit-log";
 import { ensureDemoDashboards } from "@/lib/dashboards/queries/ensure-demo-dashboards";
+import { verifyMetrics, type MetricVerification } from "@/lib/verify/verify-points";
 
 const USAGE = `Usage: npm run triad -- <command> [options]
 
@@ -17,6 +19,9 @@ Commands:
   seed [--scale N]        (re)build the demo shop's source tables, about N source rows
   lint                    check every metric file against its schema and the warehouse
   compute [--metric KEY]  compute every metric (or one; repeatable) from the source tables
+  verify [--metric KEY]   recompute every stored point (or one metric's; repeatable) from the
+                          source rows now; exit 1 on any mismatch, saying why
+  audit verify            check the audit log's hash chain; name the first broken entry
   bootstrap               migrate; on an empty warehouse seed the demo and compute;
                           otherwise compute metrics whose definition changed;
                           then create the demo dashboards that do not exist
@@ -81,12 +86,42 @@ async function demoDashboards(wh: Warehouse) {
   }
 }
 
+function printVerification(v: MetricVerification) {
+  const bad = v.points - v.matched;
+  log(`  ${bad ? "MISMATCH" : "ok      "} ${v.metric.padEnd(22)} ${String(v.matched).padStart(7)} matched, ${bad} mismatched in ${seconds(v.ms)}`);
+  for (const m of v.mismatches.slice(0, 5))
+    log(`      ${m.grain} ${m.period}${m.dimension ? ` ${m.dimension}=${m.value}` : ""}: stored ${m.stored} vs recomputed ${m.recomputed}: ${m.reason}  run ${m.runId}`);
+}
+
+async function verify(wh: Warehouse, only: string[] | undefined): Promise<number> {
+  const started = Date.now();
+  const results = await verifyMetrics(wh, only, printVerification);
+  const bad = results.reduce((n, v) => n + v.points - v.matched, 0);
+  const points = results.reduce((n, v) => n + v.points, 0);
+  log(`Verified ${points} point(s) of ${results.length} metric(s) in ${seconds(Date.now() - started)}: ${bad ? `${bad} mismatched` : "all match"}.`);
+  return bad ? 1 : 0;
+}
+
+async function auditVerify(wh: Warehouse): Promise<number> {
+  const verdict = await verifyAuditLog(wh.sql);
+  if (verdict.ok) {
+    log(`Audit log OK: ${verdict.entries} entr${verdict.entries === 1 ? "y" : "ies"}, chain intact.`);
+    return 0;
+  }
+  process.stderr.write(`Audit log BROKEN at entry ${verdict.brokenSeq}: ${verdict.reason}.\n`);
+  return 1;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parse(argv);
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     log(USAGE);
     return command || values.help ? 0 : 2;
+  }
+  if (command === "audit") {
+    if (rest.length !== 1 || rest[0] !== "verify") throw new UsageError(`'audit' takes one subcommand: verify.`);
+    return withWarehouse(auditVerify);
   }
   if (rest.length > 0) throw new UsageError(`Unexpected argument '${rest[0]}' after '${command}'.`);
   switch (command) {
@@ -106,6 +141,8 @@ async function main(argv: string[]): Promise<number> {
         log(issues.length ? `${issues.length} problem(s) in ${metricsDir()}.` : `${metrics.length} metric file(s) OK.`);
         return issues.length ? 1 : 0;
       });
+    case "verify":
+      return withWarehouse((wh) => verify(wh, values.metric));
     case "compute":
       return withWarehouse(async (wh) => ((await compute(wh, values.metric)) ? 0 : 1));
     case "bootstrap":

@@ -16,6 +16,10 @@ import {
   dashboardSchema,
   updateDashboardBodySchema,
 } from "@/lib/dashboards/schema";
+import { metricLineageSchema } from "@/lib/lineage/graph-schema";
+import { pointRowsQuerySchema, pointRowsSchema } from "@/lib/drill/drill-schema";
+import { listRunsQuerySchema, runDetailSchema, runListSchema } from "@/lib/runs/run-schema";
+import { verifyPointBodySchema, verifyPointResultSchema } from "@/lib/verify/verify-schema";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -55,6 +59,11 @@ const queryParameter = (name: keyof typeof seriesQuerySchema.shape, description:
   schema: jsonSchema(seriesQuerySchema.shape[name], "input"),
 });
 
+function drillParameters(): { name: string; in: string; required: boolean; schema: JsonSchema }[] {
+  const shape = pointRowsQuerySchema.shape;
+  return Object.entries(shape).map(([name, schema]) => ({ name, in: "query", required: name === "grain" || name === "period", schema: jsonSchema(schema as z.ZodType, "input") }));
+}
+
 export function buildOpenApiDocument(): JsonSchema {
   const registry = z.registry<{ id: string }>();
   registry.add(catalogEntrySchema, { id: "CatalogEntry" });
@@ -63,6 +72,7 @@ export function buildOpenApiDocument(): JsonSchema {
   registry.add(apiErrorSchema, { id: "ApiError" });
   registry.add(dashboardSchema, { id: "Dashboard" });
   registry.add(dashboardListResponseSchema, { id: "DashboardList" });
+  registry.add(metricLineageSchema, { id: "MetricLineage" });
   const generated = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: "any" });
   const schemas = Object.fromEntries(Object.entries(generated.schemas).map(([name, schema]) => [name, embeddable(schema)]));
   return {
@@ -156,6 +166,71 @@ export function buildOpenApiDocument(): JsonSchema {
           operationId: "deleteDashboard",
           summary: "Delete a dashboard and its tiles.",
           responses: { "204": { description: "Deleted." }, ...errors },
+        },
+      },
+      "/api/metrics/{key}/lineage": {
+        get: {
+          operationId: "getMetricLineage",
+          summary: "The metric's lineage graph from each metric's latest run, upstream and downstream, with row counts, freshness and quality checks.",
+          parameters: [keyParameter],
+          responses: { "200": json("The graph.", ref("MetricLineage")), ...errors },
+        },
+      },
+      "/api/metrics/{key}/lineage/openlineage": {
+        get: {
+          operationId: "getMetricOpenLineage",
+          summary: "OpenLineage RunEvents (spec 2-0-2) of the latest runs of the metric and of the metrics upstream of it.",
+          parameters: [keyParameter],
+          responses: { "200": json("RunEvents, oldest first.", { type: "array", items: { $ref: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent" } }), ...errors },
+        },
+      },
+      "/api/runs/{id}/openlineage": {
+        get: {
+          operationId: "getRunOpenLineage",
+          summary: "One run as an OpenLineage RunEvent (COMPLETE or FAIL).",
+          parameters: [{ name: "id", in: "path", required: true, description: "The run id, a UUID.", schema: { type: "string", format: "uuid" } }],
+          responses: { "200": json("The RunEvent.", { $ref: "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent" }), ...errors },
+        },
+      },
+      "/api/metrics/{key}/verify": {
+        post: {
+          operationId: "verifyMetricPoint",
+          summary: "Recomputes one stored point from the source rows now, independently of the compiled SQL, and compares (exact for counts, relative 1e-9 otherwise); `reason` says why they differ.",
+          parameters: [keyParameter],
+          requestBody: { required: true, content: { "application/json": { schema: jsonSchema(verifyPointBodySchema, "input") } } },
+          responses: { "200": json("Stored vs recomputed.", jsonSchema(verifyPointResultSchema)), ...errors },
+        },
+      },
+      "/api/metrics/{key}/points/rows": {
+        get: {
+          operationId: "listMetricPointRows",
+          summary: "The source rows behind one stored point (paged, sortable by any column of the table) and their total count; `format=csv` streams all of them as CSV.",
+          parameters: [keyParameter, ...drillParameters()],
+          responses: { "200": json("One page of rows.", jsonSchema(pointRowsSchema)), ...errors },
+        },
+      },
+      "/api/metrics/{key}/points/rows.csv": {
+        get: {
+          operationId: "exportMetricPointRows",
+          summary: "Every source row behind one stored point, streamed as CSV with a header row.",
+          parameters: [keyParameter, ...drillParameters().filter((p) => !["page", "pageSize", "format"].includes(p.name))],
+          responses: { "200": { description: "CSV.", content: { "text/csv": {} } }, ...errors },
+        },
+      },
+      "/api/runs": {
+        get: {
+          operationId: "listRuns",
+          summary: "Pipeline runs, newest first, filtered by metric and status.",
+          parameters: Object.entries(listRunsQuerySchema.shape).map(([name, schema]) => ({ name, in: "query", required: false, schema: jsonSchema(schema, "input") })),
+          responses: { "200": json("A page of runs.", jsonSchema(runListSchema)), "400": errors["400"], "500": errors["500"] },
+        },
+      },
+      "/api/runs/{id}": {
+        get: {
+          operationId: "getRun",
+          summary: "One run: start, end, status, code and definition versions, input row counts, output rows, the SQL executed and any error.",
+          parameters: [{ name: "id", in: "path", required: true, description: "The run id.", schema: { type: "string" } }],
+          responses: { "200": json("The run.", jsonSchema(runDetailSchema)), ...errors },
         },
       },
       "/api/openapi.json": {

@@ -180,8 +180,8 @@ ${stages ? `), r AS (\n  SELECT day${dimList}, ${stages.partials}, count(*) AS n
   FROM (SELECT ${grains.map((g) => `${periodOf(g, "day")} AS p_${g}`).join(", ")}${dimList}, ${stages ? `${stages.columns}, n FROM r` : "v FROM s"}) x
   GROUP BY GROUPING SETS (${sets.join(", ")})
 ), ins AS (
-  ${INSERT_HEAD}
-  SELECT $1, grain, period, dimension, dimension_value, value, $2 FROM g
+  INSERT INTO metric_value (metric_key, grain, period, dimension, dimension_value, value, run_id, input_rows)
+  SELECT $1, grain, period, dimension, dimension_value, value, $2, n FROM g
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM ins)::int AS output_rows,

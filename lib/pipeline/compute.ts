@@ -5,6 +5,8 @@ import { renderSqlWithParams, type CompiledMetric } from "@/lib/metrics/compiler
 import { formatLintIssue, type LintIssue } from "@/lib/metrics/loader";
 import { checkMetricFiles } from "@/lib/metrics/lint";
 import { composedInputs } from "@/lib/metrics/lint-issue";
+import { auditDefinitionChanges, recordRun, runTableChecks } from "@/lib/lineage/record-run";
+import { loadSourceCatalog, sourcesDirOf } from "@/lib/lineage/source-catalog";
 import { codeVersion } from "./code-version";
 import { syncDefinitions } from "./sync-definitions";
 
@@ -83,7 +85,11 @@ export async function computeMetrics(wh: Warehouse, options: ComputeOptions): Pr
   if (checked.issues.length > 0) throw new MetricFilesInvalidError(checked.issues);
   const unknown = (options.only ?? []).filter((k) => !checked.compiled.has(k));
   if (unknown.length > 0) throw new Error(`Unknown metric ${unknown.map((k) => `'${k}'`).join(", ")}; known: ${[...checked.compiled.keys()].join(", ")}`);
+  const catalog = loadSourceCatalog(sourcesDirOf(options.metricsDir));
+  if (catalog.issues.length > 0) throw new MetricFilesInvalidError(catalog.issues);
+  const before = new Map((await wh.prisma.metricDefinition.findMany({ select: { key: true, currentVersionId: true } })).map((d) => [d.key, d.currentVersionId]));
   const versions = await syncDefinitions(wh, checked.metrics, checked.compiled);
+  await auditDefinitionChanges(wh, before, versions);
 
   let targets = checked.metrics.map((m) => m.definition.key);
   if (options.only) targets = targets.filter((k) => options.only!.includes(k));
@@ -103,6 +109,8 @@ export async function computeMetrics(wh: Warehouse, options: ComputeOptions): Pr
     targets = targets.filter((k) => stale.has(k));
   }
 
+  const computeId = randomUUID();
+  const tableCheckIds = await runTableChecks(wh, catalog, targets.map((k) => checked.compiled.get(k)!), computeId);
   const results: MetricRunResult[] = [];
   const failed = new Set<string>();
   const byKey = new Map(checked.metrics.map((m) => [m.definition.key, m]));
@@ -121,6 +129,7 @@ export async function computeMetrics(wh: Warehouse, options: ComputeOptions): Pr
     } else {
       result = await runMetric(wh, compiled, versions.get(key)!);
     }
+    await recordRun(wh, { computeId, compiled, definition: byKey.get(key)!.definition, catalog, tableCheckIds, run: result, definitionVersionId: versions.get(key)! });
     if (result.status === "failed") failed.add(key);
     options.onMetric?.(result);
     results.push(result);

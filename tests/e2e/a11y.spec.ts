@@ -37,6 +37,14 @@ const SAMPLES: Record<string, (request: APIRequestContext) => Promise<string[]>>
     expect(dashboards.length, "the demo dashboards exist").toBeGreaterThan(0);
     return dashboards.map((d) => d.slug);
   },
+  "[id]": async (request) => {
+    const ok = await request.get("/api/runs?status=succeeded&metric=revenue");
+    const failed = await request.get("/api/runs?status=failed");
+    expect(ok.ok(), "GET /api/runs").toBe(true);
+    const runs = [...((await ok.json()) as { runs: { id: string }[] }).runs.slice(0, 1), ...(failed.ok() ? ((await failed.json()) as { runs: { id: string }[] }).runs.slice(0, 1) : [])];
+    expect(runs.length, "the demo has runs").toBeGreaterThan(0);
+    return runs.map((r) => r.id);
+  },
 };
 
 /** Addresses that must answer 404; every other one must render without error. */
@@ -46,6 +54,7 @@ const NOT_FOUND = new Set(["/metrics/no_such_metric", "/no-such-page"]);
 const EXTRA_STATES: Record<string, string[]> = {
   "/metrics": ["/metrics?q=gmv", "/metrics?q=no-such-metric-anywhere"],
   "/metrics/[key]": ["/metrics/mau?by=country&compare=previous", "/metrics/revenue?grain=month&view=table", "/metrics/no_such_metric"],
+  "/metrics/[key]/points": ["/metrics/orders/points?grain=day&period=2026-06-18", "/metrics/revenue/points?grain=month&period=2026-03-01&dimension=country&value=DE"],
 };
 
 async function urlsOf(route: string, request: APIRequestContext): Promise<string[]> {

@@ -1,0 +1,18 @@
+// GET /api/metrics/{key}/points/rows.csv?grain&period&dimension&value&sort&order: every source row behind a stored point, as CSV.
+import { getWarehouse } from "@/lib/db";
+import { pointRowsCsvResponse } from "@/lib/drill/csv-response";
+import { pointRowsQuerySchema } from "@/lib/drill/drill-schema";
+import { errorResponse } from "@/lib/http/respond";
+import { metricRouteParamsSchema, searchParamsToRecord } from "@/lib/metrics/api-schema";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
+  try {
+    const { key } = metricRouteParamsSchema.parse(await params);
+    const query = pointRowsQuerySchema.parse({ ...searchParamsToRecord(new URL(request.url).searchParams), format: "csv" });
+    return await pointRowsCsvResponse(await getWarehouse(), key, query);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

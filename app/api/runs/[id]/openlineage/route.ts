@@ -1,0 +1,16 @@
+// GET /api/runs/{id}/openlineage: one run as an OpenLineage RunEvent.
+import { z } from "zod";
+import { getWarehouse } from "@/lib/db";
+import { respond } from "@/lib/http/respond";
+import { getRunOpenLineageEventOrThrow } from "@/lib/openlineage/queries/get-run-openlineage-event-or-throw";
+
+export const dynamic = "force-dynamic";
+
+const runRouteParamsSchema = z.object({ id: z.uuid() });
+
+export function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  return respond(async () => {
+    const { id } = runRouteParamsSchema.parse(await params);
+    return getRunOpenLineageEventOrThrow(await getWarehouse(), id);
+  });
+}
