@@ -8,11 +8,10 @@ import { DashboardTileFrame } from "@/components/dashboards/dashboard-tile-frame
 import { TileErrorBoundary } from "@/components/dashboards/tile-error-boundary";
 import { DASHBOARD_GRID_CLASS, tileSpanClass } from "@/components/dashboards/tile-grid";
 import { TileSkeleton } from "@/components/dashboards/tile-problem";
-import { getDashboardOrThrow } from "@/lib/dashboards/queries/get-dashboard-or-throw";
-import { type DashboardTile, dashboardSlugSchema } from "@/lib/dashboards/schema";
+import { findDashboard } from "@/lib/dashboards/queries/find-dashboard";
+import type { DashboardTile } from "@/lib/dashboards/schema";
 import { describeTileView } from "@/lib/dashboards/tile-view";
 import { getWarehouse } from "@/lib/db";
-import { NotFoundError } from "@/lib/http/errors";
 import { formatInstant } from "@/lib/metrics/format";
 import { listMetricCatalog } from "@/lib/metrics/queries/list-metric-catalog";
 import { TileView } from "./_components/tile-content";
@@ -22,16 +21,8 @@ export const dynamic = "force-dynamic";
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** The dashboard, or null for a malformed or unknown slug; one read per request, shared with generateMetadata. */
-const loadDashboard = cache(async (slug: string) => {
-  if (!dashboardSlugSchema.safeParse(slug).success) return null;
-  try {
-    return await getDashboardOrThrow(await getWarehouse(), slug);
-  } catch (error) {
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  }
-});
+/** One read per request, shared with generateMetadata. */
+const loadDashboard = cache(async (slug: string) => findDashboard(await getWarehouse(), slug));
 
 export async function generateMetadata({
   params,

@@ -1,15 +1,14 @@
 // The dashboard editor: its own route, so viewing a dashboard never loads it.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
+import { cache, Suspense } from "react";
 import { DashboardEditor } from "@/components/dashboards/dashboard-editor";
 import { TileErrorBoundary } from "@/components/dashboards/tile-error-boundary";
 import { TileSkeleton } from "@/components/dashboards/tile-problem";
-import { getDashboardOrThrow } from "@/lib/dashboards/queries/get-dashboard-or-throw";
-import { type DashboardTile, dashboardSlugSchema } from "@/lib/dashboards/schema";
+import { findDashboard } from "@/lib/dashboards/queries/find-dashboard";
+import type { DashboardTile } from "@/lib/dashboards/schema";
 import { describeTileView } from "@/lib/dashboards/tile-view";
 import { getWarehouse } from "@/lib/db";
-import { NotFoundError } from "@/lib/http/errors";
 import { listMetricCatalog } from "@/lib/metrics/queries/list-metric-catalog";
 import { TilePreview } from "../_components/tile-content";
 
@@ -17,15 +16,8 @@ export const dynamic = "force-dynamic";
 
 type Params = Promise<{ slug: string }>;
 
-async function loadDashboard(slug: string) {
-  if (!dashboardSlugSchema.safeParse(slug).success) return null;
-  try {
-    return await getDashboardOrThrow(await getWarehouse(), slug);
-  } catch (error) {
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  }
-}
+/** One read per request, shared with generateMetadata. */
+const loadDashboard = cache(async (slug: string) => findDashboard(await getWarehouse(), slug));
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const dashboard = await loadDashboard((await params).slug);
