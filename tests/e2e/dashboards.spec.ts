@@ -51,7 +51,7 @@ test("an analyst creates a dashboard, arranges two tiles by keyboard, saves it a
   await page.getByLabel("Name of a new dashboard").fill(name);
   await page.getByRole("button", { name: "Create dashboard" }).click();
   await expect(page).toHaveURL(/\/dashboards\/e2e-board-\d+\/edit$/);
-  const slug = new URL(page.url()).pathname.split("/").at(-1) ?? "";
+  const slug = new URL(page.url()).pathname.match(/^\/dashboards\/([^/]+)\/edit$/)?.[1] ?? "";
   await expect(page.getByRole("heading", { level: 1, name: `Editing ${name}` })).toBeVisible();
 
   // Two tiles: Orders as a number, then Revenue as a chart.
@@ -75,8 +75,12 @@ test("an analyst creates a dashboard, arranges two tiles by keyboard, saves it a
   const handle = page.getByRole("button", { name: /^Drag Revenue/ });
   await handle.focus();
   await page.keyboard.press("Space");
+  // dnd-kit marks the handle pressed once it has measured the tiles; a move before that is lost.
+  await expect(handle).toHaveAttribute("aria-pressed", "true");
   await page.keyboard.press("ArrowLeft");
+  await expect(page.getByRole("status").filter({ hasText: /over|moved/i }).first()).toBeAttached();
   await page.keyboard.press("Space");
+  await expect(handle).not.toHaveAttribute("aria-pressed", "true");
   await expect(editedTiles(page)).toHaveText(["Revenue", "Orders"]);
 
   // Resize Revenue to the full width; make it a monthly bar chart.
