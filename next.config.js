@@ -9,6 +9,8 @@ const nextConfig = {
     "@prisma/adapter-pg",
     "pg",
   ],
+  // Dev resources (HMR) answer the loopback address too, as tests and screenshots use it.
+  allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
   typedRoutes: false,
 };

@@ -8,6 +8,7 @@ import {
   ComposedChart,
   Line,
   ReferenceArea,
+  ReferenceLine,
   Tooltip,
   type TooltipContentProps,
   XAxis,
@@ -15,7 +16,10 @@ import {
 } from "recharts";
 import { downsampleRows, MAX_CHART_POINTS } from "@/lib/metrics/downsample-rows";
 import { formatChange, relativeChange } from "@/lib/metrics/format";
+import { placeMarks, type TimeSeriesMark } from "./place-marks";
 import { useReducedMotion } from "./use-reduced-motion";
+
+export type { TimeSeriesMark };
 
 export type ChartDatum = Record<string, string | number | null>;
 export type TimeSeriesChartType = "line" | "area" | "bar";
@@ -65,6 +69,24 @@ export interface TimeSeriesChartProps {
   showLegend?: boolean;
   /** The most data points drawn per series; longer data is downsampled (LTTB). */
   maxPoints?: number;
+  /** Index values marked with a rule and a symbol; their sentences show in the tooltip. */
+  marks?: readonly TimeSeriesMark[];
+}
+
+const TONE_COLOR: Record<TimeSeriesMark["tone"], string> = { bad: "var(--bad)", warn: "var(--warn)", info: "var(--chart-axis)" };
+
+function MarkSymbol({ viewBox, mark }: { viewBox?: { x?: number; y?: number }; mark: TimeSeriesMark }) {
+  const x = viewBox?.x ?? 0;
+  const y = (viewBox?.y ?? 0) + 9;
+  const color = TONE_COLOR[mark.tone];
+  return (
+    <g aria-hidden>
+      <rect x={x - 8} y={y - 8} width={16} height={16} rx={3} fill={color} />
+      <text x={x} y={y + 4} textAnchor="middle" fontSize={11} fontWeight={700} fill="var(--surface)">
+        {mark.symbol}
+      </text>
+    </g>
+  );
 }
 
 // Every series has a colour, a marker shape and, for filled series, a
@@ -207,13 +229,13 @@ function LegendSwatch({
   );
 }
 
-type TooltipExtras = Pick<TimeSeriesChartProps, "valueFormatter" | "indexFormatter" | "categoryLabels" | "comparison" | "categories" | "clickHint"> & {
+type TooltipExtras = Pick<TimeSeriesChartProps, "valueFormatter" | "indexFormatter" | "categoryLabels" | "comparison" | "categories" | "clickHint" | "marks"> & {
   colors: readonly string[];
   patternId: string;
   filled: boolean;
 };
 
-function ChartTooltip({ active, payload, label, valueFormatter, indexFormatter, categoryLabels, comparison, categories = [], colors, patternId, filled, clickHint }: TooltipContentProps & TooltipExtras) {
+function ChartTooltip({ active, payload, label, valueFormatter, indexFormatter, categoryLabels, comparison, categories = [], colors, patternId, filled, clickHint, marks = [] }: TooltipContentProps & TooltipExtras) {
   if (!active || !payload?.length) return null;
   const datum = (payload[0]?.payload ?? {}) as ChartDatum;
   const format = (v: number | null | undefined) => (typeof v === "number" ? (valueFormatter ? valueFormatter(v) : String(v)) : "—");
@@ -269,6 +291,17 @@ function ChartTooltip({ active, payload, label, valueFormatter, indexFormatter, 
           })}
         </tbody>
       </table>
+      {marks
+        .filter((m) => m.index === String(label))
+        .map((m) => (
+          <p key={`${m.title}-${m.detail}`} className="mt-1.5 border-t border-line pt-1.5 text-xs">
+            <span className="font-semibold" style={{ color: TONE_COLOR[m.tone] }}>
+              <span aria-hidden>{m.symbol} </span>
+              {m.title}
+            </span>
+            <span className="block text-fg">{m.detail}</span>
+          </p>
+        ))}
       {clickHint ? <p className="mt-1 text-xs text-muted">{clickHint}</p> : null}
     </div>
   );
@@ -303,6 +336,7 @@ export function TimeSeriesChart({
   maxPoints = MAX_CHART_POINTS,
   onIndexClick,
   clickHint,
+  marks = [],
 }: TimeSeriesChartProps) {
   const reducedMotion = useReducedMotion();
   const patternId = `ts${useId().replace(/[^A-Za-z0-9]/g, "")}`;
@@ -320,6 +354,7 @@ export function TimeSeriesChart({
   const name = (category: string) => categoryLabels?.[category] ?? category;
   const colors = categories.map((category, i) => seriesColor(categoryColors?.[category] ?? i));
   const colorOf = (i: number) => colors[i] ?? seriesColor(i);
+  const placedMarks = placeMarks(marks, drawn.map((d) => String(d[index])));
 
   const series = categories.map((category, i) => {
     const color = colorOf(i);
@@ -441,6 +476,7 @@ export function TimeSeriesChart({
               patternId={patternId}
               filled={filled && multiple}
               clickHint={clickHint}
+              marks={placedMarks}
             />
           )}
           cursor={type === "bar" ? { fill: "var(--chart-grid)", fillOpacity: 0.6 } : { stroke: "var(--chart-axis)", strokeDasharray: "3 3" }}
@@ -458,6 +494,17 @@ export function TimeSeriesChart({
         ) : null}
         {series}
         {comparisonSeries}
+        {placedMarks.map((m) => (
+          <ReferenceLine
+            key={`${m.index}-${m.title}-${m.detail}`}
+            x={m.index}
+            stroke={TONE_COLOR[m.tone]}
+            strokeWidth={1.5}
+            strokeDasharray="2 3"
+            ifOverflow="extendDomain"
+            label={(props: { viewBox?: { x?: number; y?: number } }) => <MarkSymbol viewBox={props.viewBox} mark={m} />}
+          />
+        ))}
       </ComposedChart>
       {showLegend ? (
         <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted" aria-label="Legend">

@@ -200,6 +200,7 @@ export function MetricChartCard({ data, title, headingLevel = 2, titleHref, idPr
             <p className="mt-1 font-mono text-xs">Run {run.id}</p>
           </Callout>
         ) : null}
+        <QualityNote data={data} />
         {data.note ? <Note>{data.note}</Note> : null}
         {data.breakdown?.note ? <Note>{data.breakdown.note}</Note> : null}
         {empty ? (
@@ -213,6 +214,42 @@ export function MetricChartCard({ data, title, headingLevel = 2, titleHref, idPr
         )}
       </div>
     </section>
+  );
+}
+
+/** Failed checks behind this metric, and the periods of the range they touch (marked on the chart with "!"). */
+function QualityNote({ data }: { data: MetricViewData }) {
+  const failed = data.qualityIssues.filter((i) => i.status === "fail");
+  if (failed.length === 0) return null;
+  const marked = data.marks.filter((m) => m.kind === "quality");
+  return (
+    <div role="note" className="flex gap-2 rounded-md border border-bad/40 bg-bad-soft px-3 py-2 text-sm text-fg">
+      <span aria-hidden className="mt-0.5 flex size-4 shrink-0 items-center justify-center rounded-sm bg-bad text-[11px] font-bold text-surface">
+        !
+      </span>
+      <div className="min-w-0 space-y-1">
+        <p className="font-medium">
+          {failed.length === 1 ? "A data quality check failed" : `${failed.length} data quality checks failed`} in the latest run
+          {marked.length ? `; ${marked.length === 1 ? "the period it touches is" : `the ${marked.length} periods they touch are`} marked “!” on the chart.` : ", outside this range."}
+        </p>
+        <ul className="space-y-0.5 text-muted">
+          {failed.map((issue) => (
+            <li key={issue.checkId}>
+              {issue.message}
+              {issue.via ? ` (read through ${issue.via})` : ""}
+              {issue.runId ? (
+                <>
+                  {" "}
+                  <Link href={`/runs/${encodeURIComponent(issue.runId)}#quality-checks`} className="font-medium text-accent underline">
+                    See the check
+                  </Link>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
   );
 }
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { TimeSeriesChart, type TimeSeriesMark } from "@/components/charts/time-series-chart";
+import type { ChartMark } from "@/lib/metrics/chart-marks";
 import { timeAxis } from "@/lib/metrics/chart-rows";
 import { formatPeriod, formatValue } from "@/lib/metrics/format";
 import { periodHref } from "@/lib/metrics/point-href";
@@ -10,6 +11,15 @@ import { COMPARISON_PERIOD_KEY, OTHER_KEY, toViewChartData, viewFormat } from "@
 
 // "Other" is the rest, not a peer of the named values: neutral grey.
 const OTHER_COLOR = { [OTHER_KEY]: 7 };
+
+const MARK_LOOK: Record<ChartMark["kind"], Pick<TimeSeriesMark, "symbol" | "tone">> = {
+  quality: { symbol: "!", tone: "bad" },
+  anomaly: { symbol: "?", tone: "warn" },
+  annotation: { symbol: "i", tone: "info" },
+};
+
+export const toTimeSeriesMarks = (marks: readonly ChartMark[]): TimeSeriesMark[] =>
+  marks.map((m) => ({ index: m.period, title: m.title, detail: m.detail, ...MARK_LOOK[m.kind] }));
 
 export interface MetricViewChartProps {
   data: MetricViewData;
@@ -53,6 +63,7 @@ export function MetricViewChart({ data, label, height }: MetricViewChartProps) {
       label={label}
       height={height}
       onIndexClick={onIndexClick}
+      marks={toTimeSeriesMarks(data.marks)}
       clickHint={data.categories.length === 1 ? "Click for the run, source rows and verify" : "Click for the run that wrote it"}
     />
   );

@@ -56,6 +56,14 @@ export function MetricViewTable({ data, caption }: MetricViewTableProps) {
               <th scope="row" className="px-3 py-1.5 text-left font-normal whitespace-nowrap text-fg">
                 <time dateTime={row.period}>{formatPeriod(row.period, data.grain)}</time>
                 {row.partial ? <span className="ml-2 rounded bg-warn-soft px-1.5 py-0.5 text-xs text-warn">partial</span> : null}
+                {data.marks
+                  .filter((m) => m.period === row.period)
+                  .map((m) => (
+                    <span key={`${m.kind}-${m.detail}`} title={m.detail} className="ml-2 rounded bg-bad-soft px-1.5 py-0.5 text-xs text-bad">
+                      {m.title}
+                      <span className="sr-only">: {m.detail}</span>
+                    </span>
+                  ))}
               </th>
               {data.categories.map((c) => {
                 const current = row.values[c.key];

@@ -3,6 +3,7 @@
 // comparison values aligned period by period; downsampled within the budget.
 // Pure: the server reads the points, this decides what is drawn.
 import type { CatalogEntry } from "./api-schema";
+import { type QualityIssue, qualityMarks } from "./chart-marks";
 import { isPartialPeriod } from "./chart-rows";
 import { downsampleRows } from "./downsample-rows";
 import type { MetricViewData, MetricViewRow, ViewCategory } from "./view-data-schema";
@@ -113,7 +114,12 @@ function categoriesOf(plan: MetricViewPlan, points: readonly StoredPoint[]): { s
 /** The view's data from its plan and the points read for it (range and comparison range). */
 export function assembleMetricView(
   plan: MetricViewPlan,
-  input: { points: readonly StoredPoint[]; comparisonPoints: readonly StoredPoint[]; lastRun: CatalogEntry["lastRun"] },
+  input: {
+    points: readonly StoredPoint[];
+    comparisonPoints: readonly StoredPoint[];
+    lastRun: CatalogEntry["lastRun"];
+    qualityIssues?: readonly QualityIssue[];
+  },
 ): MetricViewData {
   const { metric, view, grain, comparison, bounds, maxPoints } = plan;
   const { sources, breakdown } = categoriesOf(plan, input.points);
@@ -161,5 +167,7 @@ export function assembleMetricView(
     dataFrom: bounds.from,
     dataThrough: bounds.through,
     lastRun: input.lastRun,
+    qualityIssues: [...(input.qualityIssues ?? [])],
+    marks: qualityMarks(input.qualityIssues ?? [], metric.name, grain, plan.range.from, plan.range.to),
   };
 }

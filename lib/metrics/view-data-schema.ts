@@ -4,6 +4,7 @@
 // chart components; the only source of these types.
 import { z } from "zod";
 import { lastRunSchema } from "./api-schema";
+import { chartMarkSchema, qualityIssueSchema } from "./chart-marks";
 import { directionSchema, grainSchema, unitSchema } from "./definition-schema";
 import { comparisonSchema, metricViewSchema, rangePresetSchema } from "./view-schema";
 
@@ -95,6 +96,10 @@ export const metricViewDataSchema = z.object({
   dataFrom: day.nullable(),
   dataThrough: day.nullable(),
   lastRun: lastRunSchema.nullable(),
+  /** Failed and warning quality checks of this metric's latest run and of the metrics it reads. */
+  qualityIssues: z.array(qualityIssueSchema),
+  /** Periods in the range marked on the chart, with why. */
+  marks: z.array(chartMarkSchema),
 });
 export type MetricViewData = z.infer<typeof metricViewDataSchema>;
 

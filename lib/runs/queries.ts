@@ -1,4 +1,5 @@
 import "server-only";
+import { listRunQualityChecks } from "@/lib/quality/queries/list-quality-checks";
 import type { Warehouse } from "@/lib/db";
 import { NotFoundError } from "@/lib/http/errors";
 import { runStatusSchema } from "@/lib/metrics/api-schema";
@@ -38,9 +39,13 @@ function toSummary(r: RunRecord): RunSummary {
 
 const SUMMARY = { id: true, metricKey: true, definitionVersionId: true, status: true, startedAt: true, finishedAt: true, codeVersion: true, inputRowCounts: true, outputRows: true } as const;
 
-/** Runs, newest first, filtered by metric and status. */
+/** Runs, newest first, filtered by metric, status and definition version. */
 export async function listRuns(wh: Warehouse, q: ListRunsQuery): Promise<RunList> {
-  const where = { ...(q.metric ? { metricKey: q.metric } : {}), ...(q.status ? { status: q.status } : {}) };
+  const where = {
+    ...(q.metric ? { metricKey: q.metric } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.definitionVersion ? { definitionVersionId: q.definitionVersion } : {}),
+  };
   const [rows, total] = await Promise.all([
     wh.prisma.metricRun.findMany({ where, select: SUMMARY, orderBy: [{ startedAt: "desc" }, { id: "desc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
     wh.prisma.metricRun.count({ where }),
@@ -52,6 +57,6 @@ export async function listRuns(wh: Warehouse, q: ListRunsQuery): Promise<RunList
 export async function getRunOrThrow(wh: Warehouse, id: string): Promise<RunDetail> {
   const run = await wh.prisma.metricRun.findUnique({ where: { id } });
   if (!run) throw new NotFoundError(`There is no run with id "${id}".`, "id");
-  const storedPoints = await wh.prisma.metricValue.count({ where: { runId: id } });
-  return { ...toSummary(run), inputRowCounts: inputCounts(run.inputRowCounts), sql: run.sql, error: run.error, storedPoints };
+  const [storedPoints, checks] = await Promise.all([wh.prisma.metricValue.count({ where: { runId: id } }), listRunQualityChecks(wh.sql, [id])]);
+  return { ...toSummary(run), inputRowCounts: inputCounts(run.inputRowCounts), sql: run.sql, error: run.error, storedPoints, checks };
 }

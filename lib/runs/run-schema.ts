@@ -1,5 +1,6 @@
 // Pipeline runs as the API and pages show them. Pure.
 import { z } from "zod";
+import { qualityCheckSchema } from "@/lib/quality/check-schema";
 import { metricKeySchema } from "@/lib/metrics/definition-schema";
 import { runStatusSchema } from "@/lib/metrics/api-schema";
 
@@ -7,6 +8,8 @@ import { runStatusSchema } from "@/lib/metrics/api-schema";
 export const listRunsQuerySchema = z.strictObject({
   metric: metricKeySchema.optional(),
   status: runStatusSchema.optional(),
+  /** A definition version id, `KEY@HASH12`: only the runs that computed with it. */
+  definitionVersion: z.string().min(1).max(200).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -45,6 +48,8 @@ export const runDetailSchema = runSummarySchema.extend({
   error: z.string().nullable(),
   /** Points of the metric still stored from this run. */
   storedPoints: z.number(),
+  /** Quality checks recorded with this run: its source tables' and its rollup's. */
+  checks: z.array(qualityCheckSchema),
 });
 export type RunDetail = z.infer<typeof runDetailSchema>;
 

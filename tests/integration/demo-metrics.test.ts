@@ -3,6 +3,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoShop } from "@/lib/demo/seed";
+import { getMetricView } from "@/lib/metrics/queries/get-metric-view";
+import { metricViewSchema } from "@/lib/metrics/view-schema";
 import { computeMetrics } from "@/lib/pipeline/compute";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
 
@@ -50,6 +52,24 @@ describe.each(WAREHOUSES)("demo metrics on $name agree with independent SQL", (f
   it("computes every demo metric", async () => {
     const rows = await wh.sql.query<{ metric_key: string }>(`SELECT DISTINCT metric_key FROM metric_value ORDER BY 1`);
     expect(rows.map((r) => r.metric_key)).toEqual(DEMO_METRICS);
+  });
+
+  it.each([
+    ["orders", "day", ["2026-06-18"]],
+    ["revenue", "week", ["2026-06-15"]],
+    // ARPU reads revenue, which reads the orders table with the duplicated load.
+    ["arpu", "month", ["2026-06-01"]],
+    ["sessions", "day", []],
+  ] as const)("marks the duplicated order load on the %s chart by %s", async (key, grain, periods) => {
+    const view = metricViewSchema.parse({ range: "custom", from: "2026-06-01", to: "2026-06-30", grain });
+    const data = await getMetricView(wh, key, view, { today: "2026-11-21" });
+    expect(data.marks.filter((m) => m.kind === "quality").map((m) => m.period)).toEqual(periods);
+    if (periods.length > 0) {
+      expect(data.qualityIssues.map((i) => [i.node, i.status, i.days])).toEqual([["public.orders", "fail", ["2026-06-18"]]]);
+      expect(data.marks[0]!.detail).toMatch(/duplicate rows by order_id/);
+    } else {
+      expect(data.qualityIssues.filter((i) => i.status === "fail")).toEqual([]);
+    }
   });
 
   it.each(SAMPLES)("$metric by $grain $dimension=$value", async (sample) => {

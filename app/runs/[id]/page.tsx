@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache, type ReactNode } from "react";
 import { RunStatus } from "@/components/metrics/run-status";
+import { QualityCheckList } from "@/components/quality/quality-check-list";
 import { Card } from "@/components/ui/card";
 import { getWarehouse } from "@/lib/db";
 import { NotFoundError } from "@/lib/http/errors";
@@ -75,6 +76,10 @@ export default async function RunPage({ params }: { params: Params }) {
           <pre className="text-sm whitespace-pre-wrap text-fg">{run.error}</pre>
         </Card>
       ) : null}
+      <Card as="section" id="quality-checks" className="scroll-mt-20 p-4" aria-labelledby="run-checks">
+        <h2 id="run-checks" className="mb-2 font-semibold text-fg">Quality checks</h2>
+        <QualityCheckList checks={run.checks} />
+      </Card>
       <Card as="section" className="p-4" aria-labelledby="run-sql">
         <h2 id="run-sql" className="mb-2 font-semibold text-fg">SQL executed</h2>
         <pre tabIndex={0} className="max-h-[32rem] overflow-auto rounded bg-raised p-3 text-xs text-fg">{run.sql}</pre>

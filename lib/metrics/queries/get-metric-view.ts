@@ -1,6 +1,7 @@
 import "server-only";
 import type { SqlParam, Warehouse } from "@/lib/db";
 import { NotFoundError } from "@/lib/http/errors";
+import { listMetricQualityIssues } from "@/lib/quality/queries/list-metric-quality-issues";
 import { dayOf } from "../periods";
 import { assembleMetricView, type StoredPoint } from "../view-assembly";
 import type { MetricViewData } from "../view-data-schema";
@@ -62,9 +63,14 @@ export async function getMetricView(
   view: MetricView,
   options: { today?: string; maxPoints?: number } = {},
 ): Promise<MetricViewData> {
-  const current = (await readCurrentDefinitions(wh)).get(key);
+  const definitions = await readCurrentDefinitions(wh);
+  const current = definitions.get(key);
   if (!current) throw new NotFoundError(`There is no metric with key "${key}".`, "key");
-  const [bounds, lastRuns] = await Promise.all([readDataBounds(wh, key, current.grains), readLastRuns(wh, key)]);
+  const [bounds, lastRuns, qualityIssues] = await Promise.all([
+    readDataBounds(wh, key, current.grains),
+    readLastRuns(wh, key),
+    listMetricQualityIssues(wh.sql, key, (k) => definitions.get(k)?.definition),
+  ]);
   const d = current.definition;
   const metric: ViewMetric = {
     key,
@@ -82,5 +88,5 @@ export async function getMetricView(
     readPoints(wh, plan, plan.range.from, plan.range.to),
     plan.comparison ? readPoints(wh, plan, plan.comparison.from, plan.comparison.to) : Promise.resolve([]),
   ]);
-  return assembleMetricView(plan, { points, comparisonPoints, lastRun: lastRuns.get(key) ?? null });
+  return assembleMetricView(plan, { points, comparisonPoints, lastRun: lastRuns.get(key) ?? null, qualityIssues });
 }
