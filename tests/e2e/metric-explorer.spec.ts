@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
+import { focusIsVisible, tabTo } from "./support/keyboard";
 
 // The metric page on the demo warehouse (data through 2026-09-30): every
 // setting lives in the URL, Back walks through changes, the CSV holds the
@@ -135,21 +136,6 @@ test("the metric page with a breakdown and comparison has no axe violations, as 
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   }
 });
-
-/** Presses Tab (or Shift+Tab) until the focused element matches `selector`, failing after `limit` presses. */
-async function tabTo(page: Page, selector: string, { key = "Tab", limit = 60 } = {}): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press(key);
-  }
-  throw new Error(`${key} never reached ${selector}`);
-}
-
-const focusIsVisible = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement;
-    return el !== null && el !== document.body && getComputedStyle(el).outlineStyle !== "none" && getComputedStyle(el).outlineWidth !== "0px";
-  });
 
 test("the whole flow by keyboard alone", async ({ page }) => {
   await page.goto("/");
