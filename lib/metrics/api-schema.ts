@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { directionSchema, grainSchema, metricKeySchema, unitSchema } from "./definition-schema";
 
-const isoDate = z
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "is not a real calendar date");
@@ -13,6 +13,9 @@ export const metricKeyParamSchema = metricKeySchema;
 /** The path parameters of /api/metrics/{key}/... */
 export const metricRouteParamsSchema = z.object({ key: metricKeyParamSchema });
 
+/** The most periods a chart draws per series, so the most the series API returns. */
+export const MAX_SERIES_POINTS = 1000;
+
 /** GET /api/metrics/{key}/series. filter.DIMENSION=VALUE pairs arrive as `filters`. */
 export const seriesQuerySchema = z
   .object({
@@ -21,11 +24,13 @@ export const seriesQuerySchema = z
     grain: grainSchema.default("day"),
     by: z.string().min(1).max(63).optional(),
     filters: z.record(z.string().min(1).max(63), z.string().max(500)).default({}),
+    /** The most periods returned per series; more move to a coarser grain or are downsampled. */
+    maxPoints: z.coerce.number().int().min(2).max(MAX_SERIES_POINTS).default(MAX_SERIES_POINTS),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be after `to`", path: ["from"] });
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 
-const SERIES_PARAMETERS: readonly string[] = ["from", "to", "grain", "by"];
+const SERIES_PARAMETERS: readonly string[] = ["from", "to", "grain", "by", "maxPoints"];
 const FILTER_PREFIX = "filter.";
 
 /** A query string as a record; a parameter given more than once arrives as an array. */
@@ -58,7 +63,7 @@ export const seriesSearchParamsSchema = z
       if (Array.isArray(value)) fail(name, "is given more than once; give it once");
       else if (SERIES_PARAMETERS.includes(name)) candidate[name] = value;
       else if (name.startsWith(FILTER_PREFIX) && name.length > FILTER_PREFIX.length) filters[name.slice(FILTER_PREFIX.length)] = value;
-      else fail(name, "is not a parameter of this endpoint; use from, to, grain, by or filter.DIMENSION=VALUE");
+      else fail(name, "is not a parameter of this endpoint; use from, to, grain, by, maxPoints or filter.DIMENSION=VALUE");
     }
     const parsed = seriesQuerySchema.safeParse({ ...candidate, filters });
     if (!parsed.success) {
@@ -86,6 +91,13 @@ export const seriesResponseSchema = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),
   points: z.array(seriesPointSchema),
+  /** The grain asked for; `grain` differs when that would return more than `maxPoints` periods. */
+  requestedGrain: grainSchema,
+  maxPoints: z.number().int(),
+  /** Set when periods were dropped to fit `maxPoints` (largest-triangle-three-buckets on the total shape). */
+  downsampled: z.object({ returned: z.number().int(), total: z.number().int() }).nullable(),
+  /** Why the points differ from what was asked, in words; null when they do not. */
+  note: z.string().nullable(),
 });
 export type SeriesResponse = z.infer<typeof seriesResponseSchema>;
 

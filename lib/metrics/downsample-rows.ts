@@ -3,6 +3,7 @@
 // points. Pure; shared by the server, which downsamples before sending, and by
 // the chart, which refuses to draw more than its budget.
 import { createLTTB } from "downsample/methods/LTTB";
+import { MAX_SERIES_POINTS } from "./api-schema";
 
 interface IndexedValue {
   i: number;
@@ -10,7 +11,7 @@ interface IndexedValue {
 }
 
 /** A chart never draws more points (periods) than this; longer ranges move to a coarser grain or are downsampled. */
-export const MAX_CHART_POINTS = 1000;
+export const MAX_CHART_POINTS = MAX_SERIES_POINTS;
 
 const lttb = createLTTB<IndexedValue>({ x: (p) => p.i, y: (p) => p.v });
 

@@ -8,7 +8,7 @@ import { GET as getSeriesRoute } from "@/app/api/metrics/[key]/series/route";
 import { GET as getOpenApiRoute } from "@/app/api/openapi.json/route";
 import type { Warehouse } from "@/lib/db";
 import { BadRequestError, NotFoundError } from "@/lib/http/errors";
-import type { SeriesQuery } from "@/lib/metrics/api-schema";
+import type { SeriesQuery, SeriesResponse } from "@/lib/metrics/api-schema";
 import { metricDefinitionSchema } from "@/lib/metrics/definition-schema";
 import { getMetricOrThrow } from "@/lib/metrics/queries/get-metric-or-throw";
 import { getMetricSeries } from "@/lib/metrics/queries/get-metric-series";
@@ -124,7 +124,7 @@ async function insertFixture(wh: Warehouse): Promise<void> {
   }
 }
 
-const query = (q: Partial<SeriesQuery>): SeriesQuery => ({ grain: "day", filters: {}, ...q });
+const query = (q: Partial<SeriesQuery>): SeriesQuery => ({ grain: "day", filters: {}, maxPoints: 1000, ...q });
 
 const request = (path: string) => new Request(`http://localhost${path}`);
 const keyParams = (key: string) => ({ params: Promise.resolve({ key }) });
@@ -324,7 +324,55 @@ describe.each(WAREHOUSES)("metrics API on $name", (factory) => {
           { period: "2025-01-01", value: 3, runId: "run-2", dimension: "DE" },
           { period: "2025-01-01", value: 7, runId: "run-2", dimension: "US" },
         ],
+        requestedGrain: "day",
+        maxPoints: 1000,
+        downsampled: null,
+        note: null,
       });
+    });
+
+    it("GET /api/metrics/{key}/series moves to a coarser grain rather than return more than maxPoints periods, and says so", async () => {
+      const res = await getSeriesRoute(request("/api/metrics/revenue/series?from=2025-01-01&to=2025-01-05&grain=day&maxPoints=2"), keyParams("revenue"));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as SeriesResponse;
+      // Five days would be more than 2 points; the week holding them is one.
+      expect(body).toMatchObject({ grain: "week", requestedGrain: "day", maxPoints: 2, downsampled: null, points: [{ period: "2024-12-30", value: 100 }] });
+      expect(body.note).toMatch(/^Showing weeks instead of days: 5 days would be more than the 2 points/);
+    });
+
+    it("GET /api/metrics/{key}/series downsamples to maxPoints periods, first and last kept, when no coarser grain fits", async () => {
+      // active_users is stored by day only: five days and maxPoints=3 leave LTTB to choose.
+      const extra = [["2025-01-04", 9], ["2025-01-05", 4], ["2025-01-06", 6]] as const;
+      for (const [period, value] of extra) {
+        await wh.sql.query(`INSERT INTO metric_value (metric_key, grain, period, dimension, dimension_value, value, run_id) VALUES ('active_users', 'day', $1::date, '', '', $2, 'run-a')`, [period, value]);
+      }
+      try {
+        const res = await getSeriesRoute(request("/api/metrics/active_users/series?maxPoints=3"), keyParams("active_users"));
+        const body = (await res.json()) as SeriesResponse;
+        expect(body).toMatchObject({ grain: "day", requestedGrain: "day", downsampled: { returned: 3, total: 5 } });
+        // LTTB keeps the ends and the point of largest triangle between them: the peak of 9.
+        expect(body.points.map((p) => [p.period, p.value])).toEqual([["2025-01-02", 4], ["2025-01-04", 9], ["2025-01-06", 6]]);
+        expect(body.note).toMatch(/^Downsampled: 3 of 5 days are returned/);
+        const fits = (await (await getSeriesRoute(request("/api/metrics/active_users/series?maxPoints=5"), keyParams("active_users"))).json()) as SeriesResponse;
+        expect(fits).toMatchObject({ downsampled: null, note: null });
+        expect(fits.points).toHaveLength(5);
+      } finally {
+        await wh.sql.query(`DELETE FROM metric_value WHERE metric_key = 'active_users' AND period >= '2025-01-04'`);
+      }
+    });
+
+    it("GET /api/metrics/{key}/series moves a filtered slice to the coarser grain too", async () => {
+      // US has days 01-01, 01-02 and 01-09; its two weeks fit in maxPoints=2.
+      const series = await getMetricSeries(wh, "revenue", query({ grain: "day", filters: { country: "US" }, maxPoints: 2 }));
+      expect(series.grain).toBe("week");
+    });
+
+    it("GET /api/metrics/{key}/series rejects a maxPoints outside 2..1000", async () => {
+      for (const value of ["1", "1001", "many", "2.5"]) {
+        const res = await getSeriesRoute(request(`/api/metrics/revenue/series?maxPoints=${value}`), keyParams("revenue"));
+        expect(res.status, value).toBe(400);
+        expect(JSON.stringify(await res.json()), value).toContain("maxPoints");
+      }
     });
 
     it("GET /api/metrics/{key}/series reads filter.DIMENSION=VALUE", async () => {

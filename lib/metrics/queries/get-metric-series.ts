@@ -1,8 +1,11 @@
 import "server-only";
 import type { SqlParam, Warehouse } from "@/lib/db";
 import { BadRequestError, NotFoundError } from "@/lib/http/errors";
-import type { SeriesPoint, SeriesQuery, SeriesResponse } from "../api-schema";
-import { readCurrentDefinitions } from "./metric-records";
+import { MAX_SERIES_POINTS, type SeriesPoint, type SeriesQuery, type SeriesResponse } from "../api-schema";
+import { downsampleRows } from "../downsample-rows";
+import { bucketStart } from "../periods";
+import { chooseGrain, clipToData, describeResolution } from "../view-plan";
+import { readCurrentDefinitions, readDataBounds } from "./metric-records";
 
 const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join(", ");
 
@@ -12,7 +15,12 @@ const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join("
  * dimension (`by`). Values are stored per single dimension, so a slice of one
  * dimension broken down by another does not exist.
  */
-export async function getMetricSeries(wh: Warehouse, key: string, query: SeriesQuery): Promise<SeriesResponse> {
+export async function getMetricSeries(
+  wh: Warehouse,
+  key: string,
+  asked: Omit<SeriesQuery, "maxPoints"> & Partial<Pick<SeriesQuery, "maxPoints">>,
+): Promise<SeriesResponse> {
+  const query: SeriesQuery = { ...asked, maxPoints: asked.maxPoints ?? MAX_SERIES_POINTS };
   const current = (await readCurrentDefinitions(wh)).get(key);
   if (!current) throw new NotFoundError(`There is no metric with key "${key}".`, "key");
   const { grains, dimensions } = current;
@@ -45,7 +53,12 @@ export async function getMetricSeries(wh: Warehouse, key: string, query: SeriesQ
     }
   }
 
-  const params: SqlParam[] = [key, query.grain, query.by ?? filter?.[0] ?? ""];
+  // Never more periods than a chart draws: a coarser grain of the metric if one fits, else LTTB.
+  const bounds = await readDataBounds(wh, key, grains);
+  const span = clipToData(query.from ?? bounds.from ?? "0001-01-01", query.to ?? bounds.through ?? "9999-12-31", bounds);
+  const choice = chooseGrain({ requested: query.grain, grains, span, maxPoints: query.maxPoints });
+
+  const params: SqlParam[] = [key, choice.grain, query.by ?? filter?.[0] ?? ""];
   const where = ["metric_key = $1", "grain = $2", "dimension = $3"];
   const bind = (condition: (placeholder: string) => string, value: SqlParam) => {
     params.push(value);
@@ -53,7 +66,8 @@ export async function getMetricSeries(wh: Warehouse, key: string, query: SeriesQ
   };
   if (filter) bind((p) => `dimension_value = ${p}`, filter[1]);
   else if (query.by === undefined) bind((p) => `dimension_value = ${p}`, "");
-  if (query.from) bind((p) => `period >= ${p}::date`, query.from);
+  // A coarser grain starts its first bucket on or before `from`, so that bucket is included.
+  if (query.from) bind((p) => `period >= ${p}::date`, choice.movedFrom ? bucketStart(query.from, choice.grain) : query.from);
   if (query.to) bind((p) => `period <= ${p}::date`, query.to);
 
   const rows = await wh.sql.query<{ period: string; dimension_value: string; value: number | null; run_id: string }>(
@@ -63,18 +77,40 @@ export async function getMetricSeries(wh: Warehouse, key: string, query: SeriesQ
       ORDER BY period, dimension_value COLLATE "C"`,
     params,
   );
-  const points: SeriesPoint[] = rows.map((row) => ({
+  let points: SeriesPoint[] = rows.map((row) => ({
     period: String(row.period),
     value: row.value === null || !Number.isFinite(row.value) ? null : row.value,
     runId: row.run_id,
     ...(query.by === undefined ? {} : { dimension: row.dimension_value }),
   }));
+
+  // Downsample periods, not points: every series keeps the same periods, chosen by the shape of their sum.
+  const sums = new Map<string, number>();
+  for (const p of points) sums.set(p.period, (sums.get(p.period) ?? 0) + (p.value ?? 0));
+  const periods = [...sums.keys()];
+  let downsampled: SeriesResponse["downsampled"] = null;
+  if (periods.length > query.maxPoints) {
+    const kept = new Set(downsampleRows(periods, query.maxPoints, (period) => sums.get(period) ?? null));
+    points = points.filter((p) => kept.has(p.period));
+    downsampled = { returned: kept.size, total: periods.length };
+  }
+  const note = describeResolution({
+    grain: choice.grain,
+    movedFrom: choice.movedFrom,
+    movedFromPeriods: choice.movedFrom && span ? chooseGrain({ requested: query.grain, grains: [query.grain], span, maxPoints: Infinity }).periods : undefined,
+    downsampled: downsampled && { drawn: downsampled.returned, total: downsampled.total },
+    maxPoints: query.maxPoints,
+  });
   return {
     metric: key,
-    grain: query.grain,
+    grain: choice.grain,
     ...(query.by === undefined ? {} : { by: query.by }),
     from: query.from ?? null,
     to: query.to ?? null,
     points,
+    requestedGrain: query.grain,
+    maxPoints: query.maxPoints,
+    downsampled,
+    note: note && note.replace(/ are drawn, /, " are returned, ").replace(/ a chart draws/, " asked for (maxPoints)").replace(/; the table and CSV hold the same [\d,]+\./, "."),
   };
 }

@@ -5,23 +5,9 @@ import { listMetricQualityIssues } from "@/lib/quality/queries/list-metric-quali
 import { dayOf } from "../periods";
 import { assembleMetricView, type StoredPoint } from "../view-assembly";
 import type { MetricViewData } from "../view-data-schema";
-import { type DataBounds, isAdditiveDefinition, type MetricViewPlan, planMetricView, type ViewMetric } from "../view-plan";
+import { isAdditiveDefinition, type MetricViewPlan, planMetricView, type ViewMetric } from "../view-plan";
 import type { MetricView } from "../view-schema";
-import { readCurrentDefinitions, readLastRuns } from "./metric-records";
-
-/** First and last period of the total series at the finest grain that has data. */
-async function readDataBounds(wh: Warehouse, key: string, grains: readonly string[]): Promise<DataBounds> {
-  const rows = await wh.sql.query<{ grain: string; first: string; last: string }>(
-    `SELECT grain, min(period) AS first, max(period) AS last
-       FROM metric_value
-      WHERE metric_key = $1 AND dimension = '' AND dimension_value = ''
-      GROUP BY grain`,
-    [key],
-  );
-  const byGrain = new Map(rows.map((r) => [r.grain, r]));
-  const finest = grains.map((g) => byGrain.get(g)).find((r) => r !== undefined);
-  return finest ? { from: String(finest.first), through: String(finest.last) } : { from: null, through: null };
-}
+import { readCurrentDefinitions, readDataBounds, readLastRuns } from "./metric-records";
 
 /** The points a plan reads between two days: its series, and the total when "Other" needs it. */
 async function readPoints(wh: Warehouse, plan: MetricViewPlan, from: string, to: string): Promise<StoredPoint[]> {

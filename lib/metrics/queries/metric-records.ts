@@ -1,4 +1,5 @@
 import "server-only";
+import type { DataBounds } from "../view-plan";
 import type { Warehouse } from "@/lib/db";
 import { type CatalogEntry, lastRunSchema, runStatusSchema } from "../api-schema";
 import { GRAINS, type Grain, type MetricDefinition, metricDefinitionSchema } from "../definition-schema";
@@ -139,4 +140,18 @@ export function toCatalogEntry(current: CurrentDefinition, dataThrough: string |
     dataThrough: dataThrough ?? null,
     lastRun: lastRun ?? null,
   };
+}
+
+/** First and last period of the total series at the finest grain that has data. */
+export async function readDataBounds(wh: Warehouse, key: string, grains: readonly string[]): Promise<DataBounds> {
+  const rows = await wh.sql.query<{ grain: string; first: string; last: string }>(
+    `SELECT grain, min(period) AS first, max(period) AS last
+       FROM metric_value
+      WHERE metric_key = $1 AND dimension = '' AND dimension_value = ''
+      GROUP BY grain`,
+    [key],
+  );
+  const byGrain = new Map(rows.map((r) => [r.grain, r]));
+  const finest = grains.map((g) => byGrain.get(g)).find((r) => r !== undefined);
+  return finest ? { from: String(finest.first), through: String(finest.last) } : { from: null, through: null };
 }
