@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument, isMap, type Document } from "yaml";
 import { z } from "zod";
-import { commonFieldsSchema, metricDefinitionSchema, type MetricDefinition } from "./definition-schema";
+import { commonFieldsSchema, intentGrainIssues, metricDefinitionSchema, type MetricDefinition } from "./definition-schema";
 import { parseExpression } from "./expression";
 import { composedInputs, type LintIssue } from "./lint-issue";
 
@@ -64,12 +64,13 @@ export function parseMetricSource(filePath: string, source: string): { file?: Me
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return { issues: [{ file: filePath, line: 1, field: "(file)", message: "must be a YAML mapping of fields (key, name, kind, ...)" }] };
   }
-  const parsed = metricDefinitionSchema.safeParse(raw);
+  // reportInput: a wrong value is then told apart from a missing one (whose input stays undefined).
+  const parsed = metricDefinitionSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const zodIssues = [...parsed.error.issues];
     // An unknown kind hides every other problem; report the common fields too.
     if (zodIssues.some((i) => i.path.length === 1 && i.path[0] === "kind")) {
-      const common = commonFieldsSchema.safeParse(raw);
+      const common = commonFieldsSchema.safeParse(raw, { reportInput: true });
       if (!common.success) zodIssues.push(...common.error.issues);
     }
     return { issues: zodIssues.map((issue) => zodIssueToLint(filePath, issue, lineOf)) };
@@ -80,6 +81,10 @@ export function parseMetricSource(filePath: string, source: string): { file?: Me
     } catch (error) {
       return { issues: [{ file: filePath, line: lineOf(["expression"]), field: "expression", message: (error as Error).message }] };
     }
+  }
+  const grainIssues = intentGrainIssues(parsed.data);
+  if (grainIssues.length > 0) {
+    return { issues: grainIssues.map((i) => ({ file: filePath, line: lineOf(i.path), field: i.path.join("."), message: i.message })) };
   }
   const stem = path.basename(filePath).replace(/\.ya?ml$/, "");
   if (parsed.data.key !== stem) {
@@ -96,7 +101,7 @@ function zodIssueToLint(file: string, issue: z.core.$ZodIssue, lineOf: (p: reado
     return { file, line: lineOf([...fieldPath, issue.keys[0] ?? ""]), field: [...fieldPath, ...issue.keys].join("."), message: `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}` };
   }
   if (issue.code === "invalid_union" && fieldPath.length === 0) message = "kind must be one of aggregate, rolling_distinct, cumulative, ratio, derived";
-  if (issue.code === "invalid_type" && issue.input === undefined) message = "is required";
+  if ((issue.code === "invalid_type" || issue.code === "invalid_value") && issue.input === undefined) message = "is required";
   return { file, line: lineOf(fieldPath), field: fieldPath.length ? fieldPath.join(".") : "(file)", message };
 }
 
