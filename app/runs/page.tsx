@@ -23,7 +23,8 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
   const query = parsed.success ? parsed.data : listRunsQuerySchema.parse({});
   const data = await listRuns(await getWarehouse(), query);
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
-  const href = (page: number) => `/runs?${new URLSearchParams({ ...(query.metric ? { metric: query.metric } : {}), ...(query.status ? { status: query.status } : {}), page: String(page) })}`;
+  const href = (page: number) =>
+    `/runs?${new URLSearchParams({ ...(query.metric ? { metric: query.metric } : {}), ...(query.status ? { status: query.status } : {}), ...(query.definitionVersion ? { definitionVersion: query.definitionVersion } : {}), page: String(page) })}`;
   return (
     <div className="mx-auto max-w-6xl space-y-4 px-4 py-6">
       <h1 className="text-2xl font-semibold text-fg">Runs</h1>
@@ -31,8 +32,9 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
       <p className="text-muted">
         {data.total} run{data.total === 1 ? "" : "s"}
         {query.metric ? <> of <Link className="underline" href={`/metrics/${query.metric}`}>{query.metric}</Link></> : null}
-        {query.status ? <> with status {query.status}</> : null}, newest first.
-        {query.metric || query.status ? <> <Link className="underline" href="/runs">Show all runs</Link>.</> : null}
+        {query.status ? <> with status {query.status}</> : null}
+        {query.definitionVersion ? <> computed with definition version <span className="font-mono text-sm">{query.definitionVersion}</span></> : null}, newest first.
+        {query.metric || query.status || query.definitionVersion ? <> <Link className="underline" href="/runs">Show all runs</Link>.</> : null}
       </p>
       <Card className="overflow-x-auto">
         <table className="w-full text-sm">

@@ -1,0 +1,17 @@
+// GET /api/metrics/{key}/versions: every version of the definition, newest first, with the points each produced.
+import { getWarehouse } from "@/lib/db";
+import { respond } from "@/lib/http/respond";
+import { metricRouteParamsSchema } from "@/lib/metrics/api-schema";
+import { listDefinitionVersionsOrThrow } from "@/lib/metrics/queries/list-definition-versions-or-throw";
+
+export const dynamic = "force-dynamic";
+
+export function GET(
+  _request: Request,
+  { params }: { params: Promise<{ key: string }> },
+): Promise<Response> {
+  return respond(async () => {
+    const { key } = metricRouteParamsSchema.parse(await params);
+    return listDefinitionVersionsOrThrow(await getWarehouse(), key);
+  });
+}

@@ -1,0 +1,81 @@
+// Audit entries in plain words, and the pages they point at. Pure.
+import type { AuditEntry } from "./audit-schema";
+
+const str = (value: unknown): string | null =>
+  typeof value === "string" && value !== "" ? value : null;
+const num = (value: unknown): string | null =>
+  typeof value === "number" && Number.isFinite(value) ? value.toLocaleString("en-US") : null;
+
+function scalar(value: unknown): string {
+  if (value === null) return "none";
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return String(value);
+  return JSON.stringify(value);
+}
+
+/** One sentence saying what happened; falls back to the detail's fields for actions it does not know. */
+export function summarizeAuditEntry(
+  e: Pick<AuditEntry, "action" | "entityType" | "entityId" | "detail">,
+): string {
+  const d = e.detail;
+  switch (e.action) {
+    case "definition.created":
+      return `Definition of ${e.entityId} first loaded${str(d.versionId) ? ` as version ${str(d.versionId)}` : ""}.`;
+    case "definition.changed":
+      return `Definition of ${e.entityId} changed${str(d.previousVersionId) ? ` from version ${str(d.previousVersionId)}` : ""}${str(d.versionId) ? ` to ${str(d.versionId)}` : ""}.`;
+    case "run.succeeded": {
+      const counts = [
+        num(d.inputRows) ? `${num(d.inputRows)} source rows read` : null,
+        num(d.outputRows) ? `${num(d.outputRows)} points written` : null,
+      ].filter(Boolean);
+      return `Run of ${str(d.metricKey) ?? "a metric"} succeeded${counts.length ? `: ${counts.join(", ")}` : ""}.`;
+    }
+    case "run.failed":
+      return `Run of ${str(d.metricKey) ?? "a metric"} failed${str(d.error) ? `: ${str(d.error)}` : ""}.`;
+    case "quality_check.failed":
+      return `Quality check ${str(d.check) ?? ""} failed on ${e.entityType} ${e.entityId}${str(d.message) ? `: ${str(d.message)}` : ""}.`.replace(
+        "check  failed",
+        "check failed",
+      );
+    default: {
+      const fields = Object.entries(d).map(([k, v]) => `${k}: ${scalar(v)}`);
+      return fields.length ? `${e.action}: ${fields.join("; ")}.` : `${e.action}.`;
+    }
+  }
+}
+
+export interface AuditLink {
+  label: string;
+  href: string;
+}
+
+/** The entity's own page, for entity types that have one. */
+export function auditEntityHref(e: Pick<AuditEntry, "entityType" | "entityId">): string | null {
+  if (e.entityType === "metric") return `/metrics/${encodeURIComponent(e.entityId)}`;
+  if (e.entityType === "run") return `/runs/${encodeURIComponent(e.entityId)}`;
+  return null;
+}
+
+/** Further pages an entry's detail points at: the diff of a definition change, a run's metric, a check's run. */
+export function auditRelatedLinks(
+  e: Pick<AuditEntry, "action" | "entityType" | "entityId" | "detail">,
+): AuditLink[] {
+  const d = e.detail;
+  const links: AuditLink[] = [];
+  const versionId = str(d.versionId);
+  const previous = str(d.previousVersionId);
+  if (e.entityType === "metric" && e.action === "definition.changed" && versionId && previous) {
+    const q = new URLSearchParams({ from: previous, to: versionId });
+    links.push({
+      label: "Diff of this change",
+      href: `/metrics/${encodeURIComponent(e.entityId)}/definition?${q}#diff`,
+    });
+  }
+  const metricKey = str(d.metricKey);
+  if (e.entityType !== "metric" && metricKey)
+    links.push({ label: `Metric ${metricKey}`, href: `/metrics/${encodeURIComponent(metricKey)}` });
+  const runId = str(d.runId);
+  if (e.entityType !== "run" && runId)
+    links.push({ label: "Run", href: `/runs/${encodeURIComponent(runId)}` });
+  return links;
+}
