@@ -13,14 +13,19 @@ export interface SqlQuery {
   params: SqlParam[];
 }
 
-/** The points to recompute: one grain and one slice ('' for the total), optionally one value and some periods. */
-export interface PointSlice {
+/** Periods of one grain to recompute. */
+export interface GrainPeriods {
   grain: Grain;
+  /** Period starts (YYYY-MM-DD); every period of the source when omitted (aggregate only). */
+  periods?: readonly string[];
+}
+
+/** The points to recompute: one slice ('' for the total), optionally one value, at some grains and periods. */
+export interface PointSlice {
   dimension: string;
   /** Restricts to one dimension value; '(null)' means the column IS NULL. */
   value?: string;
-  /** Period starts to recompute (YYYY-MM-DD); all periods of the source when omitted (aggregate only). */
-  periods?: readonly string[];
+  grains: readonly GrainPeriods[];
 }
 
 /** One stored point, as the drill-through reads it. */
@@ -128,98 +133,178 @@ function checkPeriods(periods: readonly string[]): void {
   for (const p of periods) if (!isIsoDay(p)) throw new CompileError("period", `'${p}' is not a date as YYYY-MM-DD`);
 }
 
-const AGGREGATE_SQL = { sum: "sum(v)", count: "count(v)", count_distinct: "count(DISTINCT v)", avg: "avg(v)", min: "min(v)", max: "max(v)" } as const;
+const periodOf = (grain: Grain, day: string) => (grain === "day" ? day : `date_trunc('${grain}', ${day}::timestamp)::date`);
+const earliest = (days: readonly string[]) => days.reduce((a, p) => (p < a ? p : a));
+const latest = (days: readonly string[]) => days.reduce((a, p) => (p > a ? p : a));
 
 /**
- * SQL returning one row per recomputed point: period (YYYY-MM-DD text),
+ * `totals`: the running sums of `columns` of the CTE `per_day` (dimension_value,
+ * day, columns...) over the days up to each day, per slice, with a row on
+ * every snapshot day of `s` (a zero added there for each slice), so a
+ * snapshot reads its slice's totals by equality.
+ */
+function runningTotals(perDay: string, columns: readonly string[]): string {
+  return `timeline AS (
+  SELECT dimension_value, day, ${columns.map((c) => `sum(${c}) AS ${c}`).join(", ")} FROM (
+    SELECT dimension_value, day, ${columns.join(", ")} FROM ${perDay}
+    UNION ALL
+    SELECT v.dimension_value, snaps.snap, ${columns.map(() => "0").join(", ")} FROM (SELECT DISTINCT snap FROM s) snaps CROSS JOIN (SELECT DISTINCT dimension_value FROM ${perDay}) v
+  ) x GROUP BY dimension_value, day
+),
+totals AS (
+  SELECT dimension_value, day, ${columns.map((c) => `sum(${c}) OVER upto AS ${c}`).join(", ")}
+  FROM timeline WINDOW upto AS (PARTITION BY dimension_value ORDER BY day)
+)`;
+}
+
+/**
+ * SQL returning one row per recomputed point: grain, period (YYYY-MM-DD text),
  * dimension_value (text, '' for the total), value (double precision or null)
- * and n, the source rows the point reads.
+ * and n, the source rows the point reads. One statement reads the source once
+ * for every grain asked.
  */
 export function recomputeSql(d: SourcedMetricDefinition, columns: WarehouseColumns, schema: string, slice: PointSlice): SqlQuery {
+  if (slice.grains.length === 0) throw new CompileError("grains", "no grain to recompute");
   const b = new Binder();
   const src = source(d, columns, schema, slice.dimension, b);
   const sl = sliceParts(src, slice.value, b);
   const where = [...src.base, ...sl.where];
-  const periods = slice.periods;
-  if (periods) checkPeriods(periods);
+  for (const g of slice.grains) if (g.periods) checkPeriods(g.periods);
   if (d.kind === "aggregate") {
     const v = d.aggregate.column ? checkedColumn(columns, d.table, d.aggregate.column, "aggregate.column").ident : "1";
-    const periodExpr = slice.grain === "day" ? src.day : `date_trunc('${slice.grain}', ${src.day}::timestamp)::date`;
-    if (periods && periods.length > 0) {
-      // Bounds on the raw column, so an index on it can serve a single point.
-      const lo = periods.reduce((a, p) => (p < a ? p : a));
-      const hi = periods.reduce((a, p) => (p > a ? p : a));
-      where.push(`${src.time} >= ${b.bind(lo)}${src.timeCast}`, `${src.time} < ${b.bind(nextPeriodStart(slice.grain, hi))}${src.timeCast}`);
+    // Bounds on the raw column, so an index on it can serve a single point;
+    // none when a grain asks for every period.
+    if (slice.grains.every((g) => g.periods && g.periods.length > 0)) {
+      const lo = earliest(slice.grains.map((g) => earliest(g.periods!)));
+      const hi = latest(slice.grains.map((g) => nextPeriodStart(g.grain, latest(g.periods!))));
+      where.push(`${src.time} >= ${b.bind(lo)}${src.timeCast}`, `${src.time} < ${b.bind(hi)}${src.timeCast}`);
     }
-    const sql = `SELECT period::text AS period, dimension_value, ${AGGREGATE_SQL[d.aggregate.fn]}::double precision AS value, count(*)::bigint AS n
-FROM (SELECT ${periodExpr} AS period, ${sl.label} AS dimension_value, ${v} AS v FROM ${src.from} WHERE ${where.join(" AND ")}) x
-GROUP BY period, dimension_value`;
+    const rows = `SELECT ${src.day} AS day, ${sl.label} AS dimension_value, ${v} AS v FROM ${src.from} WHERE ${where.join(" AND ")}`;
+    const { fn } = d.aggregate;
+    if (fn === "count_distinct") {
+      // A distinct count does not add up over days: each grain reads the rows.
+      const perGrain = slice.grains.map(
+        ({ grain }) => `SELECT '${grain}' AS grain, period::text AS period, dimension_value, count(DISTINCT v)::double precision AS value, count(*)::bigint AS n
+FROM (SELECT ${periodOf(grain, "day")} AS period, dimension_value, v FROM x) y
+GROUP BY period, dimension_value`,
+      );
+      return { sql: `WITH x AS NOT MATERIALIZED (${rows})
+${perGrain.join("\nUNION ALL\n")}`, params: b.params };
+    }
+    // Every other function adds up over days: one read of the source into
+    // per-day partials, which each grain sums (floats may differ in the last
+    // bits, inside the tolerance).
+    const total = { sum: "sum(s)", count: "sum(c)", avg: "sum(s) / NULLIF(sum(c), 0)", min: "min(lo)", max: "max(hi)" }[fn];
+    const perGrain = slice.grains.map(
+      ({ grain }) => `SELECT '${grain}' AS grain, period::text AS period, dimension_value, (${total})::double precision AS value, sum(n)::bigint AS n
+FROM (SELECT ${periodOf(grain, "day")} AS period, dimension_value, ${fn === "min" ? "lo" : fn === "max" ? "hi" : "s, c"}, n FROM daily) y
+GROUP BY period, dimension_value`,
+    );
+    const partials = fn === "min" ? "min(v) AS lo" : fn === "max" ? "max(v) AS hi" : "sum(v) AS s, count(v) AS c";
+    const sql = `WITH daily AS (SELECT day, dimension_value, ${partials}, count(*) AS n FROM (${rows}) x GROUP BY day, dimension_value)
+${perGrain.join("\nUNION ALL\n")}`;
     return { sql, params: b.params };
   }
-  if (!periods || periods.length === 0) throw new CompileError("periods", `a ${d.kind} metric is recomputed at given periods`);
-  // Snapshot day of each period: its last day, capped at the last day with data.
-  const starts = b.bind([...periods].join(","));
-  const lasts = b.bind(periods.map((p) => lastDayOfPeriod(slice.grain, p)).join(","));
-  const maxLast = b.bind(periods.map((p) => lastDayOfPeriod(slice.grain, p)).reduce((a, p) => (p > a ? p : a)), "::date");
+  const points = slice.grains.flatMap((g) => {
+    if (!g.periods || g.periods.length === 0) throw new CompileError("periods", `a ${d.kind} metric is recomputed at given periods`);
+    return g.periods.map((period) => ({ grain: g.grain, period, last: lastDayOfPeriod(g.grain, period) }));
+  });
+  // A daily series: a period's value is the one on its snapshot day, its last
+  // day capped at the last day with data.
+  const maxLast = b.bind(latest(points.map((p) => p.last)), "::date");
   const snapshots = `hi AS (SELECT ${src.maxDay} AS hi FROM ${src.from} WHERE ${src.base.join(" AND ")}),
 s AS (
-  SELECT p.period, LEAST(p.last, hi.hi) AS snap
-  FROM unnest(string_to_array(${starts}, ',')::date[], string_to_array(${lasts}, ',')::date[]) AS p(period, last), hi
+  SELECT p.grain, p.period, LEAST(p.last, hi.hi) AS snap
+  FROM unnest(string_to_array(${b.bind(points.map((p) => p.grain).join(","))}, ','), string_to_array(${b.bind(points.map((p) => p.period).join(","))}, ',')::date[], string_to_array(${b.bind(points.map((p) => p.last).join(","))}, ',')::date[]) AS p(grain, period, last), hi
 )`;
   const upTo = `${src.time} < (${maxLast} + 1)${src.timeCast}`;
   if (d.kind === "rolling_distinct") {
     const k = checkedColumn(columns, d.table, d.column, "column").ident;
     const w = b.bind(d.window_days, "::int");
-    const minStart = periods.reduce((a, p) => (p < a ? p : a));
-    // A snapshot day is on or after its period's start, so no window reaches before minStart - W + 1.
-    const from = `${src.time} >= (${b.bind(minStart, "::date")} - ${w} + 1)${src.timeCast}`;
-    // Each active (day, key) counts on the W days from its day on: expanded to
-    // those days and joined to the snapshots on equality, which hashes.
-    const sql = `WITH ${snapshots},
-rows AS (SELECT ${src.day} AS day, ${sl.label} AS dimension_value, ${k} AS k FROM ${src.from} WHERE ${[...where, from, upTo].join(" AND ")}),
-active AS (SELECT day, dimension_value, k, count(*) AS n FROM rows GROUP BY day, dimension_value, k),
-reach AS (SELECT a.day + i AS snap, a.dimension_value, a.k, a.n FROM active a CROSS JOIN generate_series(0, ${w} - 1) AS i)
-SELECT s.period::text AS period, r.dimension_value, count(DISTINCT r.k)::double precision AS value, sum(r.n)::bigint AS n
-FROM s JOIN reach r ON r.snap = s.snap
-GROUP BY s.period, r.dimension_value`;
-    // Few snapshots (coarse grains, one point): compare each with every active day instead.
-    if (periods.length < d.window_days)
+    const rows = (from: string) => `SELECT ${src.day} AS day, ${sl.label} AS dimension_value, ${k} AS k FROM ${src.from} WHERE ${[...where, from, upTo].join(" AND ")}`;
+    // Few snapshots (one point, coarse grains): the definition word for word,
+    // the distinct keys with a row in (snapshot - W, snapshot]. No window
+    // reaches before the earliest snapshot - W + 1 (an init plan, so an index
+    // on the column serves a single point).
+    if (points.length < d.window_days)
       return {
         sql: `WITH ${snapshots},
-rows AS (SELECT ${src.day} AS day, ${sl.label} AS dimension_value, ${k} AS k FROM ${src.from} WHERE ${[...where, from, upTo].join(" AND ")}),
-active AS (SELECT day, dimension_value, k, count(*) AS n FROM rows GROUP BY day, dimension_value, k)
-SELECT s.period::text AS period, a.dimension_value, count(DISTINCT a.k)::double precision AS value, sum(a.n)::bigint AS n
-FROM s JOIN active a ON a.day > s.snap - ${w} AND a.day <= s.snap
-GROUP BY s.period, a.dimension_value`,
+visits AS (
+  SELECT day, dimension_value, k, count(*) AS n
+  FROM (${rows(`${src.time} >= ((SELECT min(snap) FROM s) - ${w} + 1)${src.timeCast}`)}) r
+  GROUP BY day, dimension_value, k
+)
+SELECT s.grain, s.period::text AS period, v.dimension_value, count(DISTINCT v.k)::double precision AS value, sum(v.n)::bigint AS n
+FROM s JOIN visits v ON v.day > s.snap - ${w} AND v.day <= s.snap
+GROUP BY s.grain, s.period, v.dimension_value`,
         params: b.params,
       };
-    return { sql, params: b.params };
+    // Every day: a key is counted on day s exactly when its latest visit on or
+    // before s is within the window. So each visit on day a covers the days
+    // from a until the key's next visit or until a + W, whichever comes first;
+    // a key's spans never overlap, so the count on s is the running total of
+    // +1 on each span's first day and -1 on the day it is over. A snapshot
+    // day is on or after its period's start, so no window reaches before the
+    // earliest start - W + 1.
+    const from = `${src.time} >= ${b.bind(addDays(earliest(points.map((p) => p.period)), 1 - d.window_days))}${src.timeCast}`;
+    return {
+      sql: `WITH ${snapshots},
+spans AS (
+  SELECT dimension_value, day AS first_day, LEAST(lead(day) OVER key_days, day + ${w}) AS over_day, count(*) AS n
+  FROM (${rows(from)}) r
+  GROUP BY dimension_value, k, day
+  WINDOW key_days AS (PARTITION BY dimension_value, k ORDER BY day)
+),
+-- A span adds 1 on its first day and takes it back on the day it is over;
+-- its visit's rows count on its first day.
+per_day AS (
+  SELECT e.dimension_value, e.day, sum(e.change) AS change, sum(e.n) AS n
+  FROM spans CROSS JOIN LATERAL (VALUES (spans.dimension_value, spans.first_day, 1, spans.n), (spans.dimension_value, spans.over_day, -1, 0)) AS e(dimension_value, day, change, n)
+  GROUP BY e.dimension_value, e.day
+),
+${runningTotals("per_day", ["change"])},
+-- A day's rows are read by the snapshots on that day and the W - 1 days after.
+read AS (
+  SELECT snaps.snap, d.dimension_value, sum(d.n) AS n
+  FROM per_day d CROSS JOIN generate_series(0, ${w} - 1) AS i JOIN (SELECT DISTINCT snap FROM s) snaps ON snaps.snap = d.day + i
+  GROUP BY snaps.snap, d.dimension_value
+)
+SELECT s.grain, s.period::text AS period, t.dimension_value, t.change::double precision AS value, COALESCE(read.n, 0)::bigint AS n
+FROM s JOIN totals t ON t.day = s.snap LEFT JOIN read ON read.snap = s.snap AND read.dimension_value = t.dimension_value`,
+      params: b.params,
+    };
   }
   const { fn, column } = d.aggregate;
   const v = column ? checkedColumn(columns, d.table, column, "aggregate.column").ident : "1";
-  // Running totals: per day first, then every day up to the snapshot.
-  const daily = `daily AS (
-  SELECT day, dimension_value, ${fn === "sum" ? "sum(v)" : "count(v)"} AS a, count(*) AS n
-  FROM (SELECT ${src.day} AS day, ${sl.label} AS dimension_value, ${v} AS v FROM ${src.from} WHERE ${[...where, upTo].join(" AND ")}) x
-  GROUP BY day, dimension_value
-)`;
-  if (fn !== "count_distinct") {
-    const sql = `WITH ${snapshots},
-${daily}
-SELECT s.period::text AS period, d.dimension_value, sum(d.a)::double precision AS value, sum(d.n)::bigint AS n
-FROM s JOIN daily d ON d.day <= s.snap
-GROUP BY s.period, d.dimension_value`;
-    return { sql, params: b.params };
-  }
-  // A key counts from the first day it appears in its slice.
+  // Running totals: what each day adds, summed over every day up to the
+  // snapshot. A distinct key adds 1 on the first day it appears in its slice.
+  const adds =
+    fn === "count_distinct"
+      ? `SELECT first_day AS day, dimension_value, count(*) AS a, 0 AS n FROM (SELECT dimension_value, v, min(day) AS first_day FROM rows WHERE v IS NOT NULL GROUP BY dimension_value, v) f GROUP BY first_day, dimension_value
+    UNION ALL
+    SELECT day, dimension_value, 0, count(*) FROM rows GROUP BY day, dimension_value`
+      : `SELECT day, dimension_value, ${fn === "sum" ? "sum(v)" : "count(v)"} AS a, count(*) AS n FROM rows GROUP BY day, dimension_value`;
   const sql = `WITH ${snapshots},
-rows AS (SELECT ${src.day} AS day, ${sl.label} AS dimension_value, ${v} AS k FROM ${src.from} WHERE ${[...where, upTo].join(" AND ")}),
-firsts AS (SELECT dimension_value, k, min(day) AS first FROM rows WHERE k IS NOT NULL GROUP BY dimension_value, k),
-counted AS (SELECT s.period, f.dimension_value, count(*) AS value FROM s JOIN firsts f ON f.first <= s.snap GROUP BY s.period, f.dimension_value),
-read AS (SELECT s.period, r.dimension_value, count(*) AS n FROM s JOIN rows r ON r.day <= s.snap GROUP BY s.period, r.dimension_value)
-SELECT read.period::text AS period, read.dimension_value, COALESCE(counted.value, 0)::double precision AS value, read.n::bigint AS n
-FROM read LEFT JOIN counted ON counted.period = read.period AND counted.dimension_value = read.dimension_value`;
+rows AS (SELECT ${src.day} AS day, ${sl.label} AS dimension_value, ${v} AS v FROM ${src.from} WHERE ${[...where, upTo].join(" AND ")}),
+daily AS (
+  SELECT day, dimension_value, sum(a) AS a, sum(n) AS n FROM (
+    ${adds}
+  ) x GROUP BY day, dimension_value
+),
+${runningTotals("daily", ["a", "n"])}
+SELECT s.grain, s.period::text AS period, t.dimension_value, t.a::double precision AS value, t.n::bigint AS n
+FROM s JOIN totals t ON t.day = s.snap`;
   return { sql, params: b.params };
+}
+
+/**
+ * The source rows a run of the metric reads now, with its filters (what a
+ * run records as its input rows): one row, n.
+ */
+export function sourceRowsSql(d: SourcedMetricDefinition, columns: WarehouseColumns, schema: string): SqlQuery {
+  const b = new Binder();
+  const src = source(d, columns, schema, "", b);
+  return { sql: `SELECT count(*)::bigint AS n FROM ${src.from} WHERE ${src.base.join(" AND ")}`, params: b.params };
 }
 
 export type SortOrder = "asc" | "desc";

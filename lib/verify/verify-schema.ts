@@ -50,19 +50,47 @@ export function valuesMatch(stored: number | null, recomputed: number | null, to
   return Math.abs(stored - recomputed) <= RELATIVE * Math.max(Math.abs(stored), Math.abs(recomputed));
 }
 
+/** What a differing input of a composed metric says about itself. */
+export interface InputMismatch {
+  key: string;
+  stored: number | null;
+  recomputed: number | null;
+  /** The input's own reason. */
+  reason: string;
+}
+
 export interface MismatchContext {
+  kind: MetricDefinition["kind"];
   runVersionId: string | null;
   currentVersionId: string;
-  /** Source rows the point read at its run, when stored. */
+  /** Source rows the point read at its run, when stored (aggregate points). */
   storedRows: number | null;
   /** Source rows it reads now. */
   recomputedRows: number | null;
+  /** Source rows the whole run read (its recorded input row count) and the same count now, for sourced metrics. */
+  source?: { table: string; atRun: number | null; now: number };
+  /** Composed metrics: the first input whose stored point differs from its recomputation. */
+  input?: InputMismatch;
+  /** Composed metrics whose inputs all match: the inputs, and the value their stored points give now. */
+  inputs?: { keys: string[]; fromStored: number | null };
 }
+
+/** A value short enough for a sentence. */
+export const formatValue = (v: number | null) => (v === null ? "no value" : String(Number(v.toPrecision(10))));
 
 /** Why a stored and a recomputed value differ, most decisive cause first. */
 export function mismatchReason(c: MismatchContext): string {
   if (c.runVersionId !== null && c.runVersionId !== c.currentVersionId) return `definition changed since the run (version ${c.runVersionId} -> ${c.currentVersionId})`;
+  if (c.input) return `input metric ${c.input.key} differs (stored ${formatValue(c.input.stored)}, now ${formatValue(c.input.recomputed)}): ${c.input.reason}`;
+  if (c.inputs)
+    return `every input (${c.inputs.keys.join(", ")}) matches its recomputation, and their stored points give ${formatValue(c.inputs.fromStored)}: the inputs were rewritten after this point's run; rerun the metric`;
   if (c.storedRows !== null && c.recomputedRows !== null && c.storedRows !== c.recomputedRows)
     return `source rows changed after the run: ${c.recomputedRows} rows now vs ${c.storedRows} at the run`;
-  return "unexplained difference";
+  const perPoint = c.storedRows !== null;
+  const notRecorded = `source row counts per point are not recorded for ${c.kind.replace("_", " ")} metrics`;
+  if (!perPoint && c.source && c.source.atRun !== null && c.source.atRun !== c.source.now)
+    return `source rows changed after the run: ${c.source.table} has ${c.source.now} rows the metric reads now vs ${c.source.atRun} at the run (${notRecorded})`;
+  if (perPoint) return `unexplained difference: the definition and the point's source row count (${c.storedRows}) are unchanged, so a source row was edited in place or the computation differs`;
+  const same = c.source && c.source.atRun !== null ? `, and ${c.source.table} has as many rows the metric reads as at the run (${c.source.now})` : "";
+  return `unexplained difference: ${notRecorded}; the definition is unchanged${same}`;
 }

@@ -121,6 +121,8 @@ export interface BenchedWarehouse {
   bench: WarehouseBench;
   /** The computed warehouse, with the demo dashboards, for `next start`. */
   target: ServerTarget;
+  /** The bench's open handle on the computed warehouse, until closeWarehouse. */
+  wh: Warehouse;
   /** Closes the bench's handle (PGlite: only one process may open the folder). */
   closeWarehouse: () => Promise<void>;
 }
@@ -181,5 +183,5 @@ export async function benchWarehouse(kind: BenchWarehouseKind, options: BenchOpt
     computeMs: computed.ms,
     metrics,
   };
-  return { bench, target: opened.value.target, closeWarehouse: opened.value.close };
+  return { bench, target: opened.value.target, wh, closeWarehouse: opened.value.close };
 }

@@ -6,19 +6,27 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEFAULT_SEED_SCALE } from "@/lib/demo/seed";
+import { auditSummary, benchAudit, renderAuditSection, type AuditBench } from "./audit-bench";
 import { benchWarehouse, type BenchWarehouseKind, type WarehouseBench } from "./measure";
+import { renderLoadSection, runLoadBench, type LoadBench } from "./load-bench";
 import { renderReport } from "./report";
 import { BuildFailedError, ensureBuild, measureFirstLoadJs, runLighthouse, startServer, timePages, type WebBench } from "./web";
 
-const USAGE = `Usage: npm run bench -- [--warehouse pglite|postgres] [--scale N] [--skip-web]
+const USAGE = `Usage: npm run bench -- [--warehouse pglite|postgres] [--scale N] [--skip-web] [--skip-audit]
 
 Times migrate, seed, compute and the hand-written floor queries on a fresh
 PGlite folder and a fresh PostgreSQL database (TRIAD_TEST_PG_URL, default
 postgresql://postgres@127.0.0.1:5432/postgres), both by default.
 
+Then, unless --skip-audit, on each computed warehouse in-process: the lineage
+of every metric (100 calls), verifying one stored point (a sample across
+metrics, MAU and ARPU included; target under 1 s on PGlite) and verifying every
+point of revenue, MAU and ARPU.
+
 Then, unless --skip-web: builds the app when .next is stale, serves it with
 next start on each computed warehouse, times 200 sequential GETs of the home
-and a metric page, sizes each route's first-load JavaScript (gzip -9) and runs
+and a metric page, on PostgreSQL loads the series API and the home page with
+autocannon (50 connections, 30 s each), sizes each route's first-load JavaScript (gzip -9) and runs
 Lighthouse (desktop; CHROME_PATH, default /usr/bin/chromium) on the first
 warehouse's server (PGlite unless --warehouse postgres).`;
 
@@ -26,6 +34,7 @@ const benchArgsSchema = z.object({
   warehouse: z.enum(["pglite", "postgres"]).optional(),
   scale: z.coerce.number().int().min(1_000, "must be at least 1000").optional(),
   "skip-web": z.boolean().optional(),
+  "skip-audit": z.boolean().optional(),
   help: z.boolean().optional(),
 });
 
@@ -52,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     ({ values } = parseArgs({
       args: argv,
       strict: true,
-      options: { warehouse: { type: "string" }, scale: { type: "string" }, "skip-web": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      options: { warehouse: { type: "string" }, scale: { type: "string" }, "skip-web": { type: "boolean" }, "skip-audit": { type: "boolean" }, help: { type: "boolean", short: "h" } },
     }));
   } catch (error) {
     log(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
@@ -74,7 +83,10 @@ async function main(argv: string[]): Promise<number> {
   const loadBefore = os.loadavg()[0]!;
   const benches: WarehouseBench[] = [];
   const skipWeb = parsed.data["skip-web"] === true;
+  const skipAudit = parsed.data["skip-audit"] === true;
+  const audits: AuditBench[] = [];
   let web: WebBench | null = null;
+  const loads: LoadBench[] = [];
   const onCleanup = (fn: () => Promise<void>) => {
     cleanups.push(fn);
   };
@@ -83,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       const benched = await benchWarehouse(kind, { metricsDir, scale, log, onCleanup });
       benches.push(benched.bench);
+      if (!skipAudit) audits.push(await benchAudit(kind, benched.wh, log));
       if (!skipWeb && !web) {
         try {
           web = { build: await ensureBuild(log, onCleanup), servers: [], firstLoadJs: null, firstLoadJsAgainst: null, lighthouse: null };
@@ -98,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
         const server = await startServer(benched.target, log, onCleanup);
         log(`[${kind}] web: serving after ${Math.round(server.readyMs)} ms; timing ${kind} pages ...`);
         web.servers.push(await timePages(server, log));
+        if (kind === "postgres") loads.push(await runLoadBench(server, log));
         if (!web.firstLoadJs) {
           log(`[${kind}] web: first-load JavaScript per route ...`);
           web.firstLoadJs = await measureFirstLoadJs(server, log);
@@ -120,6 +134,8 @@ async function main(argv: string[]): Promise<number> {
   })) {
     log(line);
   }
+  if (!skipAudit) for (const line of [``, ...renderAuditSection(audits), ``, `Audit summary`, ...auditSummary(audits)]) log(line);
+  if (loads.length > 0) for (const line of ["", ...renderLoadSection(loads, describeMachine(loadBefore, os.loadavg()[0]!))]) log(line);
   // A missed target is a result; a build that failed is an error: nothing was measured.
   return web?.buildError ? 1 : 0;
 }

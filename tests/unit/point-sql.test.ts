@@ -30,7 +30,7 @@ describe("period bounds", () => {
 
 describe("recomputeSql", () => {
   it("binds values and quotes checked identifiers for an aggregate point", () => {
-    const q = recomputeSql(revenue, COLUMNS, "public", { grain: "month", dimension: "country", value: "DE", periods: ["2024-02-01"] });
+    const q = recomputeSql(revenue, COLUMNS, "public", { dimension: "country", value: "DE", grains: [{ grain: "month", periods: ["2024-02-01"] }] });
     expect(q.sql).not.toContain("OR 1=1");
     expect(q.params).toEqual(["paid' OR 1=1 --", "DE", "2024-02-01", "2024-03-01"]);
     expect(q.sql).toContain(`"public"."orders"`);
@@ -40,35 +40,58 @@ describe("recomputeSql", () => {
   });
 
   it("reads '(null)' as IS NULL and the total without a slice", () => {
-    expect(recomputeSql(revenue, COLUMNS, "public", { grain: "day", dimension: "country", value: "(null)", periods: ["2024-01-01"] }).sql).toContain(`"country" IS NULL`);
-    const total = recomputeSql(revenue, COLUMNS, "public", { grain: "day", dimension: "" });
+    expect(recomputeSql(revenue, COLUMNS, "public", { dimension: "country", value: "(null)", grains: [{ grain: "day", periods: ["2024-01-01"] }] }).sql).toContain(`"country" IS NULL`);
+    const total = recomputeSql(revenue, COLUMNS, "public", { dimension: "", grains: [{ grain: "day" }, { grain: "week" }] });
     expect(total.sql).toContain("'' AS dimension_value");
     expect(total.params).toEqual(["paid' OR 1=1 --"]);
+    // One read of the source for both grains, no bounds when every period is asked.
+    expect(total.sql.match(/FROM "public"\."orders"/g)).toHaveLength(1);
+    expect(total.sql).toContain("SELECT 'day' AS grain");
+    expect(total.sql).toContain("date_trunc('week', day::timestamp)::date AS period");
   });
 
-  it("windows a rolling point on [snapshot - W + 1, snapshot] in UTC", () => {
-    const q = recomputeSql(active, COLUMNS, "public", { grain: "week", dimension: "", periods: ["2024-01-01"] });
+  it("bounds an aggregate over several grains by its earliest and latest period", () => {
+    const q = recomputeSql(revenue, COLUMNS, "public", { dimension: "", grains: [{ grain: "day", periods: ["2024-03-05"] }, { grain: "month", periods: ["2024-01-01", "2024-02-01"] }] });
+    expect(q.params).toEqual(["paid' OR 1=1 --", "2024-01-01", "2024-03-06"]);
+  });
+
+  it("counts a rolling point's distinct keys in (snapshot - W, snapshot] in UTC", () => {
+    const q = recomputeSql(active, COLUMNS, "public", { dimension: "", grains: [{ grain: "week", periods: ["2024-01-01"] }] });
     expect(q.sql).toContain(`("at" AT TIME ZONE 'UTC')`);
     expect(q.sql).toContain("LEAST(p.last, hi.hi)");
-    expect(q.sql).toContain("count(DISTINCT a.k)");
-    expect(q.params).toEqual(expect.arrayContaining(["2024-01-01", "2024-01-07", 7]));
-    expect(q.sql).toMatch(/a\.day > s\.snap - \$\d+::int AND a\.day <= s\.snap/);
+    expect(q.sql).toContain("count(DISTINCT v.k)");
+    expect(q.params).toEqual(expect.arrayContaining(["week", "2024-01-01", "2024-01-07", 7]));
+    expect(q.sql).toMatch(/v\.day > s\.snap - \$\d+::int AND v\.day <= s\.snap/);
+    expect(q.sql).not.toContain("lead(");
+  });
+
+  it("counts rolling keys at many snapshots by each key's latest visit", () => {
+    const periods = Array.from({ length: 10 }, (_, i) => `2024-01-${String(i + 1).padStart(2, "0")}`);
+    const q = recomputeSql(active, COLUMNS, "public", { dimension: "c", grains: [{ grain: "day", periods }, { grain: "month", periods: ["2024-01-01"] }] });
+    expect(q.sql).toContain("LEAST(lead(day) OVER key_days, day + $");
+    expect(q.sql).toContain("PARTITION BY dimension_value, k ORDER BY day");
+    expect(q.sql).toContain("JOIN totals t ON t.day = s.snap");
+    // The earliest window starts W - 1 days before the earliest period.
+    expect(q.params).toEqual(expect.arrayContaining(["2023-12-26", `${periods.map(() => "day").join(",")},month`]));
+    expect(q.sql).not.toContain("count(DISTINCT");
   });
 
   it("counts a cumulative distinct key from its first day up to the snapshot", () => {
-    const q = recomputeSql(toDate, COLUMNS, "public", { grain: "month", dimension: "", periods: ["2024-02-01", "2024-03-01"] });
-    expect(q.sql).toContain("min(day) AS first");
-    expect(q.sql).toContain("f.first <= s.snap");
-    expect(q.params).toEqual(expect.arrayContaining(["2024-02-01,2024-03-01", "2024-02-29,2024-03-31", "2024-03-31"]));
-    expect(q.sql).toContain(`"d" < ($3::date + 1)::date`);
+    const q = recomputeSql(toDate, COLUMNS, "public", { dimension: "", grains: [{ grain: "month", periods: ["2024-02-01", "2024-03-01"] }] });
+    expect(q.sql).toContain("min(day) AS first_day");
+    expect(q.sql).toContain("sum(a) OVER upto AS a");
+    expect(q.sql).toContain("JOIN totals t ON t.day = s.snap");
+    expect(q.params).toEqual(expect.arrayContaining(["month,month", "2024-02-01,2024-03-01", "2024-02-29,2024-03-31", "2024-03-31"]));
+    expect(q.sql).toMatch(/"d" < \(\$\d+::date \+ 1\)::date/);
   });
 
   it.each([
-    [{ ...revenue, table: "nope" }, { grain: "day", dimension: "" }, "table"],
-    [revenue, { grain: "day", dimension: "platform" }, "dimension"],
-    [{ ...revenue, filters: [{ column: "x", op: "is_null" }] }, { grain: "day", dimension: "" }, "filters.0.column"],
-    [revenue, { grain: "day", dimension: "", periods: ["2024-02-30"] }, "period"],
-    [active, { grain: "day", dimension: "" }, "periods"],
+    [{ ...revenue, table: "nope" }, { dimension: "", grains: [{ grain: "day" }] }, "table"],
+    [revenue, { dimension: "platform", grains: [{ grain: "day" }] }, "dimension"],
+    [{ ...revenue, filters: [{ column: "x", op: "is_null" }] }, { dimension: "", grains: [{ grain: "day" }] }, "filters.0.column"],
+    [revenue, { dimension: "", grains: [{ grain: "day", periods: ["2024-02-30"] }] }, "period"],
+    [revenue, { dimension: "", grains: [] }, "grains"],
+    [active, { dimension: "", grains: [{ grain: "day" }] }, "periods"],
   ] as const)("rejects %#: %s", (d, slice, field) => {
     expect(() => recomputeSql(d as SourcedMetricDefinition, COLUMNS, "public", slice)).toThrow(CompileError);
     try {

@@ -27,9 +27,31 @@ describe("verify rules", () => {
   });
 
   it("names the most decisive reason", () => {
-    expect(mismatchReason({ runVersionId: "m@a", currentVersionId: "m@b", storedRows: 1, recomputedRows: 2 })).toBe("definition changed since the run (version m@a -> m@b)");
-    expect(mismatchReason({ runVersionId: "m@a", currentVersionId: "m@a", storedRows: 3, recomputedRows: 2 })).toBe("source rows changed after the run: 2 rows now vs 3 at the run");
-    expect(mismatchReason({ runVersionId: "m@a", currentVersionId: "m@a", storedRows: null, recomputedRows: 2 })).toBe("unexplained difference");
+    const agg = { kind: "aggregate", runVersionId: "m@a", currentVersionId: "m@a" } as const;
+    expect(mismatchReason({ ...agg, runVersionId: "m@x", storedRows: 1, recomputedRows: 2 })).toBe("definition changed since the run (version m@x -> m@a)");
+    expect(mismatchReason({ ...agg, storedRows: 3, recomputedRows: 2 })).toBe("source rows changed after the run: 2 rows now vs 3 at the run");
+    expect(mismatchReason({ ...agg, storedRows: 3, recomputedRows: 3 })).toMatch(/^unexplained difference: the definition and the point's source row count \(3\) are unchanged/);
+  });
+
+  it("falls back on the run's source row count where points do not record theirs", () => {
+    const rolling = { kind: "rolling_distinct", runVersionId: "m@a", currentVersionId: "m@a", storedRows: null, recomputedRows: 40 } as const;
+    expect(mismatchReason({ ...rolling, source: { table: "sessions", atRun: 100, now: 99 } })).toBe(
+      "source rows changed after the run: sessions has 99 rows the metric reads now vs 100 at the run (source row counts per point are not recorded for rolling distinct metrics)",
+    );
+    expect(mismatchReason({ ...rolling, source: { table: "sessions", atRun: 100, now: 100 } })).toBe(
+      "unexplained difference: source row counts per point are not recorded for rolling distinct metrics; the definition is unchanged, and sessions has as many rows the metric reads as at the run (100)",
+    );
+    expect(mismatchReason({ ...rolling, kind: "cumulative" })).toBe("unexplained difference: source row counts per point are not recorded for cumulative metrics; the definition is unchanged");
+  });
+
+  it("names the input of a composed metric that differs, with its reason", () => {
+    const ratio = { kind: "ratio", runVersionId: "r@a", currentVersionId: "r@a", storedRows: null, recomputedRows: null } as const;
+    expect(mismatchReason({ ...ratio, input: { key: "orders", stored: 12, recomputed: 11, reason: "source rows changed after the run: 11 rows now vs 12 at the run" } })).toBe(
+      "input metric orders differs (stored 12, now 11): source rows changed after the run: 11 rows now vs 12 at the run",
+    );
+    expect(mismatchReason({ ...ratio, input: { key: "x", stored: 1 / 3, recomputed: null, reason: "r" } })).toBe("input metric x differs (stored 0.3333333333, now no value): r");
+    expect(mismatchReason({ ...ratio, inputs: { keys: ["orders", "sessions"], fromStored: 0.5 } })).toMatch(/^every input \(orders, sessions\) matches its recomputation, and their stored points give 0\.5/);
+    expect(mismatchReason({ ...ratio, runVersionId: "r@0", input: { key: "orders", stored: 1, recomputed: 2, reason: "r" } })).toMatch(/^definition changed/);
   });
 
   it("names the field of a bad body", () => {
