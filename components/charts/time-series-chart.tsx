@@ -16,7 +16,7 @@ import {
 } from "recharts";
 import { downsampleRows, MAX_CHART_POINTS } from "@/lib/metrics/downsample-rows";
 import { formatChange, relativeChange } from "@/lib/metrics/format";
-import { placeMarks, type TimeSeriesMark } from "./place-marks";
+import { marksAt, placeMarks, type TimeSeriesMark } from "./place-marks";
 import { useReducedMotion } from "./use-reduced-motion";
 
 export type { TimeSeriesMark };
@@ -75,9 +75,10 @@ export interface TimeSeriesChartProps {
 
 const TONE_COLOR: Record<TimeSeriesMark["tone"], string> = { bad: "var(--bad)", warn: "var(--warn)", info: "var(--chart-axis)" };
 
-function MarkSymbol({ viewBox, mark }: { viewBox?: { x?: number; y?: number }; mark: TimeSeriesMark }) {
+/** `stack`: how many marks on the same index come before this one; their symbols sit one below another. */
+function MarkSymbol({ viewBox, mark, stack = 0 }: { viewBox?: { x?: number; y?: number }; mark: TimeSeriesMark; stack?: number }) {
   const x = viewBox?.x ?? 0;
-  const y = (viewBox?.y ?? 0) + 9;
+  const y = (viewBox?.y ?? 0) + 9 + stack * 19;
   const color = TONE_COLOR[mark.tone];
   return (
     <g aria-hidden>
@@ -291,17 +292,15 @@ function ChartTooltip({ active, payload, label, valueFormatter, indexFormatter, 
           })}
         </tbody>
       </table>
-      {marks
-        .filter((m) => m.index === String(label))
-        .map((m) => (
-          <p key={`${m.title}-${m.detail}`} className="mt-1.5 border-t border-line pt-1.5 text-xs">
-            <span className="font-semibold" style={{ color: TONE_COLOR[m.tone] }}>
-              <span aria-hidden>{m.symbol} </span>
-              {m.title}
-            </span>
-            <span className="block text-fg">{m.detail}</span>
-          </p>
-        ))}
+      {marksAt(marks, String(label)).map((m) => (
+        <p key={`${m.title}-${m.detail}`} className="mt-1.5 border-t border-line pt-1.5 text-xs">
+          <span className="font-semibold" style={{ color: TONE_COLOR[m.tone] }}>
+            <span aria-hidden>{m.symbol} </span>
+            {m.title}
+          </span>
+          <span className="block text-fg">{m.detail}</span>
+        </p>
+      ))}
       {clickHint ? <p className="mt-1 text-xs text-muted">{clickHint}</p> : null}
     </div>
   );
@@ -492,6 +491,29 @@ export function TimeSeriesChart({
             label={{ value: highlight.label, position: "insideTopRight", fill: "var(--chart-axis)", fontSize: 11 }}
           />
         ) : null}
+        {placedMarks.map((m) =>
+          m.to === undefined ? null : (
+            // A span (a ranged annotation) is shaded behind the series; its rule and symbol mark where it starts.
+            <ReferenceArea key={`span-${m.index}-${m.to}-${m.title}-${m.detail}`} x1={m.index} x2={m.to} fill={TONE_COLOR[m.tone]} fillOpacity={0.12} ifOverflow="extendDomain" />
+          ),
+        )}
+        {placedMarks.map((m) =>
+          m.expected ? (
+            // Where the value was expected: a wide translucent band on the rule, the point outside it.
+            <ReferenceLine
+              key={`expected-${m.index}-${m.detail}`}
+              segment={[
+                { x: m.index, y: m.expected.low },
+                { x: m.index, y: m.expected.high },
+              ]}
+              stroke={TONE_COLOR[m.tone]}
+              strokeOpacity={0.35}
+              strokeWidth={10}
+              strokeLinecap="round"
+              ifOverflow="extendDomain"
+            />
+          ) : null,
+        )}
         {series}
         {comparisonSeries}
         {placedMarks.map((m) => (
@@ -502,7 +524,16 @@ export function TimeSeriesChart({
             strokeWidth={1.5}
             strokeDasharray="2 3"
             ifOverflow="extendDomain"
-            label={(props: { viewBox?: { x?: number; y?: number } }) => <MarkSymbol viewBox={props.viewBox} mark={m} />}
+          />
+        ))}
+        {/* Symbols after every rule, so a later mark's rule never crosses an earlier mark's symbol. */}
+        {placedMarks.map((m, i) => (
+          <ReferenceLine
+            key={`symbol-${m.index}-${m.title}-${m.detail}`}
+            x={m.index}
+            stroke="none"
+            ifOverflow="extendDomain"
+            label={(props: { viewBox?: { x?: number; y?: number } }) => <MarkSymbol viewBox={props.viewBox} mark={m} stack={placedMarks.slice(0, i).filter((o) => o.index === m.index).length} />}
           />
         ))}
       </ComposedChart>

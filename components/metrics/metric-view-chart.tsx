@@ -19,7 +19,7 @@ const MARK_LOOK: Record<ChartMark["kind"], Pick<TimeSeriesMark, "symbol" | "tone
 };
 
 export const toTimeSeriesMarks = (marks: readonly ChartMark[]): TimeSeriesMark[] =>
-  marks.map((m) => ({ index: m.period, title: m.title, detail: m.detail, ...MARK_LOOK[m.kind] }));
+  marks.map((m) => ({ index: m.period, ...(m.to ? { to: m.to } : {}), ...(m.expected ? { expected: m.expected } : {}), title: m.title, detail: m.detail, ...MARK_LOOK[m.kind] }));
 
 export interface MetricViewChartProps {
   data: MetricViewData;

@@ -9,6 +9,13 @@ export interface MetricViewTableProps {
   caption: string;
 }
 
+// Quality failures read as bad, anomalies as a warning, annotations as information.
+const MARK_TONE: Record<MetricViewData["marks"][number]["kind"], string> = {
+  quality: "bg-bad-soft text-bad",
+  anomaly: "bg-warn-soft text-warn",
+  annotation: "bg-accent-soft text-accent",
+};
+
 const distinctRuns = (row: MetricViewRow) => [...new Set(Object.values(row.runIds))];
 
 /** The numbers a metric view's chart draws, one row per period, oldest first, with the run behind each. */
@@ -59,7 +66,7 @@ export function MetricViewTable({ data, caption }: MetricViewTableProps) {
                 {data.marks
                   .filter((m) => m.period === row.period)
                   .map((m) => (
-                    <span key={`${m.kind}-${m.detail}`} title={m.detail} className="ml-2 rounded bg-bad-soft px-1.5 py-0.5 text-xs text-bad">
+                    <span key={`${m.kind}-${m.detail}`} title={m.detail} className={`ml-2 rounded px-1.5 py-0.5 text-xs ${MARK_TONE[m.kind]}`}>
                       {m.title}
                       <span className="sr-only">: {m.detail}</span>
                     </span>

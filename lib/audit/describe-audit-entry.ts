@@ -13,6 +13,16 @@ function scalar(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** "on 2026-03-12, on orders, revenue": an annotation's days and metrics as its audit detail stores them. */
+function annotationScope(d: Record<string, unknown>): string {
+  const from = str(d.startsOn);
+  const to = str(d.endsOn);
+  const keys = Array.isArray(d.metricKeys) ? d.metricKeys.filter((k): k is string => typeof k === "string") : null;
+  return `(${to && to !== from ? `${from} to ${to}` : from}, on ${keys ? keys.join(", ") : "every metric"})`;
+}
+
 /** One sentence saying what happened; falls back to the detail's fields for actions it does not know. */
 export function summarizeAuditEntry(
   e: Pick<AuditEntry, "action" | "entityType" | "entityId" | "detail">,
@@ -32,6 +42,13 @@ export function summarizeAuditEntry(
     }
     case "run.failed":
       return `Run of ${str(d.metricKey) ?? "a metric"} failed${str(d.error) ? `: ${str(d.error)}` : ""}.`;
+    case "annotation.created":
+    case "annotation.deleted":
+      return `Annotation “${str(d.title) ?? e.entityId}” ${annotationScope(d)} ${e.action === "annotation.created" ? "added" : "deleted"}.`;
+    case "annotation.updated": {
+      const after = isRecord(d.after) ? d.after : {};
+      return `Annotation “${str(after.title) ?? e.entityId}” changed; now ${annotationScope(after)}.`;
+    }
     case "quality_check.failed":
       return `Quality check ${str(d.check) ?? ""} failed on ${e.entityType} ${e.entityId}${str(d.message) ? `: ${str(d.message)}` : ""}.`.replace(
         "check  failed",
@@ -53,6 +70,7 @@ export interface AuditLink {
 export function auditEntityHref(e: Pick<AuditEntry, "entityType" | "entityId">): string | null {
   if (e.entityType === "metric") return `/metrics/${encodeURIComponent(e.entityId)}`;
   if (e.entityType === "run") return `/runs/${encodeURIComponent(e.entityId)}`;
+  if (e.entityType === "annotation") return `/annotations#annotation-${encodeURIComponent(e.entityId)}`;
   return null;
 }
 

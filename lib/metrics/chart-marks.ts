@@ -11,12 +11,16 @@ export const chartMarkSchema = z.object({
   kind: z.enum(["quality", "anomaly", "annotation"]),
   /** Start of the bucket at the drawn grain that holds the marked day(s). */
   period: day,
+  /** For a mark spanning several buckets (a ranged annotation): the start of its last bucket. */
+  to: day.optional(),
   /** Short text drawn on the chart, e.g. "Data quality". */
   title: z.string(),
   /** The sentence read in the tooltip and the list below the chart. */
   detail: z.string(),
   /** Where to see the evidence: the run whose check failed, the anomaly's drill-through. */
   href: z.string().nullable(),
+  /** An anomaly at the drawn grain: the range its value was expected in, drawn as a band on the point. */
+  expected: z.object({ low: z.number(), high: z.number() }).optional(),
 });
 export type ChartMark = z.infer<typeof chartMarkSchema>;
 
@@ -90,4 +94,43 @@ export function qualityMarks(issues: readonly QualityIssue[], metricName: string
     }
   }
   return marks.sort((a, b) => a.period.localeCompare(b.period));
+}
+
+/** A flagged point of the daily series, as the anomaly detector reports it. */
+export interface FlaggedPoint {
+  period: string;
+  low: number;
+  high: number;
+  direction: "spike" | "dip";
+  sentence: string;
+}
+
+/**
+ * Marks of flagged days in [from, to]: one per day at day grain, with the
+ * range the value was expected in; at a coarser grain one per bucket holding
+ * flagged days, saying which (the range is on the days' scale, not the bucket's).
+ */
+export function anomalyMarks(anomalies: readonly FlaggedPoint[], grain: Grain, from: string, to: string, href?: (period: string) => string): ChartMark[] {
+  const inRange = anomalies.filter((a) => a.period >= from && a.period <= to);
+  const title = (days: readonly FlaggedPoint[]) =>
+    days.every((a) => a.direction === "spike") ? (days.length > 1 ? "Unusual spikes" : "Unusual spike") : days.every((a) => a.direction === "dip") ? (days.length > 1 ? "Unusual dips" : "Unusual dip") : "Unusual days";
+  if (grain === "day") {
+    return inRange.map((a) => ({ kind: "anomaly" as const, period: a.period, title: title([a]), detail: a.sentence, href: href ? href(a.period) : null, expected: { low: a.low, high: a.high } }));
+  }
+  const byBucket = new Map<string, FlaggedPoint[]>();
+  for (const a of inRange) {
+    const bucket = bucketStart(a.period, grain);
+    byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), a]);
+  }
+  const SHOWN = 3;
+  return [...byBucket].map(([period, days]) => ({
+    kind: "anomaly" as const,
+    period,
+    title: title(days),
+    detail:
+      days.length === 1
+        ? days[0]!.sentence
+        : `${days.length} unusual days in this ${grain}: ${days.slice(0, SHOWN).map((d) => d.sentence).join(" ")}${days.length > SHOWN ? ` And ${days.length - SHOWN} more.` : ""}`,
+    href: href ? href(days[0]!.period) : null,
+  }));
 }

@@ -2,9 +2,12 @@
 // total or a filtered slice, or the top values of a dimension plus "Other";
 // comparison values aligned period by period; downsampled within the budget.
 // Pure: the server reads the points, this decides what is drawn.
+import { annotationMarks } from "@/lib/annotations/annotation-marks";
+import type { Annotation } from "@/lib/annotations/annotation-schema";
 import type { CatalogEntry } from "./api-schema";
-import { type QualityIssue, qualityMarks } from "./chart-marks";
+import { anomalyMarks, type FlaggedPoint, type QualityIssue, qualityMarks } from "./chart-marks";
 import { isPartialPeriod } from "./chart-rows";
+import { pointRowsHref } from "./point-href";
 import { downsampleRows } from "./downsample-rows";
 import type { MetricViewData, MetricViewRow, ViewCategory } from "./view-data-schema";
 import { describeResolution, type MetricViewPlan } from "./view-plan";
@@ -119,6 +122,10 @@ export function assembleMetricView(
     comparisonPoints: readonly StoredPoint[];
     lastRun: CatalogEntry["lastRun"];
     qualityIssues?: readonly QualityIssue[];
+    /** Events and definition changes on this metric overlapping the range. */
+    annotations?: readonly Annotation[];
+    /** Flagged days of the metric's daily series in the range. */
+    anomalies?: readonly FlaggedPoint[];
   },
 ): MetricViewData {
   const { metric, view, grain, comparison, bounds, maxPoints } = plan;
@@ -168,6 +175,12 @@ export function assembleMetricView(
     dataThrough: bounds.through,
     lastRun: input.lastRun,
     qualityIssues: [...(input.qualityIssues ?? [])],
-    marks: qualityMarks(input.qualityIssues ?? [], metric.name, grain, plan.range.from, plan.range.to),
+    marks: [
+      ...qualityMarks(input.qualityIssues ?? [], metric.name, grain, plan.range.from, plan.range.to),
+      ...annotationMarks(input.annotations ?? [], grain, plan.range.from, plan.range.to),
+      ...anomalyMarks(input.anomalies ?? [], grain, plan.range.from, plan.range.to, (day) =>
+        pointRowsHref(metric.key, "day", day, (([f]) => (f ? { dimension: f[0], value: f[1] } : { dimension: "", value: "" }))(Object.entries(view.filters))),
+      ),
+    ].sort((a, b) => a.period.localeCompare(b.period)),
   };
 }

@@ -66,10 +66,22 @@ describe.each(WAREHOUSES)("demo metrics on $name agree with independent SQL", (f
     expect(data.marks.filter((m) => m.kind === "quality").map((m) => m.period)).toEqual(periods);
     if (periods.length > 0) {
       expect(data.qualityIssues.map((i) => [i.node, i.status, i.days])).toEqual([["public.orders", "fail", ["2026-06-18"]]]);
-      expect(data.marks[0]!.detail).toMatch(/duplicate rows by order_id/);
+      expect(data.marks.find((m) => m.kind === "quality")!.detail).toMatch(/duplicate rows by order_id/);
     } else {
       expect(data.qualityIssues.filter((i) => i.status === "fail")).toEqual([]);
     }
+  });
+
+  it("marks the outage as an unusual dip on the sessions chart, and no ordinary weekend", async () => {
+    const view = metricViewSchema.parse({ range: "custom", from: "2026-02-01", to: "2026-04-30", grain: "day" });
+    const data = await getMetricView(wh, "sessions", view, { today: "2026-11-21" });
+    const anomalies = data.marks.filter((m) => m.kind === "anomaly");
+    expect(anomalies.map((m) => [m.period, m.title])).toContainEqual(["2026-03-12", "Unusual dip"]);
+    const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
+    expect(anomalies.filter((m) => m.title === "Unusual dip" && [0, 6].includes(weekday(m.period)))).toEqual([]);
+    const outage = anomalies.find((m) => m.period === "2026-03-12")!;
+    expect(outage.expected!.low).toBeGreaterThan(data.rows.find((r) => r.period === "2026-03-12")!.values.s0!);
+    expect(outage.href).toBe("/metrics/sessions/points?grain=day&period=2026-03-12");
   });
 
   it.each(SAMPLES)("$metric by $grain $dimension=$value", async (sample) => {

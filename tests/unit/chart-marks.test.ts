@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { placeMarks } from "@/components/charts/place-marks";
-import { checkDays, qualityMarks, toQualityIssues } from "@/lib/metrics/chart-marks";
+import { anomalyMarks, checkDays, qualityMarks, toQualityIssues } from "@/lib/metrics/chart-marks";
 import type { QualityCheck } from "@/lib/quality/check-schema";
 
 const check = (over: Partial<QualityCheck>): QualityCheck => ({
@@ -73,5 +73,32 @@ describe("placeMarks", () => {
       "2026-01-05",
     ]);
     expect(placeMarks([mark("2026-01-05")], [])).toEqual([]);
+  });
+});
+
+describe("anomaly marks", () => {
+  const dip = { period: "2026-03-12", low: 42, high: 125, direction: "dip" as const, sentence: "Orders on Thu, Mar 12, 2026: 20, below the usual 42–125 for a Thursday." };
+  const spike = { ...dip, period: "2026-03-20", direction: "spike" as const, sentence: "spike" };
+
+  it("marks flagged days in range with the expected range at day grain, linking to the day's drill-through", () => {
+    const marks = anomalyMarks([dip, spike], "day", "2026-03-01", "2026-03-15", (d) => `/points/${d}`);
+    expect(marks).toEqual([
+      { kind: "anomaly", period: "2026-03-12", title: "Unusual dip", detail: dip.sentence, href: "/points/2026-03-12", expected: { low: 42, high: 125 } },
+    ]);
+  });
+
+  it("merges the flagged days of one bucket into one mark at a coarser grain", () => {
+    const days = ["2025-10-01", "2025-10-02", "2025-10-03", "2025-10-04"].map((period) => ({ ...spike, period, sentence: `s ${period}.` }));
+    const marks = anomalyMarks([...days, dip], "week", "2025-09-29", "2026-03-31");
+    expect(marks.map((m) => [m.period, m.title])).toEqual([
+      ["2025-09-29", "Unusual spikes"],
+      ["2026-03-09", "Unusual dip"],
+    ]);
+    expect(marks[0]!.detail).toBe("4 unusual days in this week: s 2025-10-01. s 2025-10-02. s 2025-10-03. And 1 more.");
+  });
+
+  it("puts a flagged day in its bucket at a coarser grain, without a range on another scale", () => {
+    const [mark] = anomalyMarks([spike], "week", "2026-03-01", "2026-03-31");
+    expect(mark).toEqual({ kind: "anomaly", period: "2026-03-16", title: "Unusual spike", detail: "spike", href: null });
   });
 });

@@ -1,5 +1,7 @@
 import "server-only";
+import { listAnnotations } from "@/lib/annotations/queries/list-annotations";
 import type { SqlParam, Warehouse } from "@/lib/db";
+import { listMetricAnomalies } from "@/lib/anomaly/queries/list-metric-anomalies";
 import { NotFoundError } from "@/lib/http/errors";
 import { listMetricQualityIssues } from "@/lib/quality/queries/list-metric-quality-issues";
 import { dayOf } from "../periods";
@@ -8,6 +10,12 @@ import type { MetricViewData } from "../view-data-schema";
 import { isAdditiveDefinition, type MetricViewPlan, planMetricView, type ViewMetric } from "../view-plan";
 import type { MetricView } from "../view-schema";
 import { readCurrentDefinitions, readDataBounds, readLastRuns } from "./metric-records";
+
+/** The one filter of a view, as the anomaly query names a slice. */
+function filterOf(view: MetricView): { name: string; value: string } | null {
+  const [filter] = Object.entries(view.filters);
+  return filter ? { name: filter[0], value: filter[1] } : null;
+}
 
 /** The points a plan reads between two days: its series, and the total when "Other" needs it. */
 async function readPoints(wh: Warehouse, plan: MetricViewPlan, from: string, to: string): Promise<StoredPoint[]> {
@@ -70,9 +78,19 @@ export async function getMetricView(
     additive: isAdditiveDefinition(d),
   };
   const plan = planMetricView({ metric, view, bounds, today: options.today ?? dayOf(new Date()), maxPoints: options.maxPoints });
-  const [points, comparisonPoints] = await Promise.all([
+  const [points, comparisonPoints, annotations, anomalies] = await Promise.all([
     readPoints(wh, plan, plan.range.from, plan.range.to),
     plan.comparison ? readPoints(wh, plan, plan.comparison.from, plan.comparison.to) : Promise.resolve([]),
+    listAnnotations(wh.sql, { metric: key, from: plan.range.from, to: plan.range.to }),
+    // Anomalies are found on the daily series (the total, or the filtered slice) and marked in the drawn buckets.
+    current.grains.includes("day")
+      ? listMetricAnomalies(wh, metric, {
+          grain: "day",
+          from: plan.range.from,
+          to: plan.range.to,
+          ...(filterOf(view) ? { dimension: filterOf(view)! } : {}),
+        })
+      : Promise.resolve([]),
   ]);
-  return assembleMetricView(plan, { points, comparisonPoints, lastRun: lastRuns.get(key) ?? null, qualityIssues });
+  return assembleMetricView(plan, { points, comparisonPoints, lastRun: lastRuns.get(key) ?? null, qualityIssues, annotations, anomalies });
 }

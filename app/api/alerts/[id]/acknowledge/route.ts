@@ -1,0 +1,18 @@
+// POST /api/alerts/{id}/acknowledge, body { note?, actor? } optional: 404 for an unknown alert, 409 when its status forbids it.
+import { alertRouteParamsSchema, alertTransitionBodySchema } from "@/lib/alerts/alert-schema";
+import { transitionAlertOrThrow } from "@/lib/alerts/queries/transition-alert-or-throw";
+import { getWarehouse } from "@/lib/db";
+import { readOptionalJsonBody } from "@/lib/http/read-optional-json-body";
+import { respond } from "@/lib/http/respond";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export function POST(request: Request, { params }: Context): Promise<Response> {
+  return respond(async () => {
+    const { id } = alertRouteParamsSchema.parse(await params);
+    const body = alertTransitionBodySchema.parse(await readOptionalJsonBody(request));
+    return transitionAlertOrThrow(await getWarehouse(), id, "acknowledge", body);
+  });
+}

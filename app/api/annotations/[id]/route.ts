@@ -1,0 +1,41 @@
+// GET, PATCH (change some fields) and DELETE /api/annotations/{id}; changes are written to the audit log.
+import {
+  annotationRouteParamsSchema,
+  updateAnnotationBodySchema,
+} from "@/lib/annotations/annotation-schema";
+import { ANONYMOUS_AUTHOR } from "@/lib/annotations/queries/create-annotation";
+import { deleteAnnotationOrThrow } from "@/lib/annotations/queries/delete-annotation-or-throw";
+import { getAnnotationOrThrow } from "@/lib/annotations/queries/get-annotation-or-throw";
+import { updateAnnotationOrThrow } from "@/lib/annotations/queries/update-annotation-or-throw";
+import { getWarehouse } from "@/lib/db";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { errorResponse, respond } from "@/lib/http/respond";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export function GET(_request: Request, { params }: Context): Promise<Response> {
+  return respond(async () => {
+    const { id } = annotationRouteParamsSchema.parse(await params);
+    return getAnnotationOrThrow((await getWarehouse()).sql, id);
+  });
+}
+
+export function PATCH(request: Request, { params }: Context): Promise<Response> {
+  return respond(async () => {
+    const { id } = annotationRouteParamsSchema.parse(await params);
+    const body = updateAnnotationBodySchema.parse(await readJsonBody(request));
+    return updateAnnotationOrThrow((await getWarehouse()).sql, id, body, ANONYMOUS_AUTHOR);
+  });
+}
+
+export async function DELETE(_request: Request, { params }: Context): Promise<Response> {
+  try {
+    const { id } = annotationRouteParamsSchema.parse(await params);
+    await deleteAnnotationOrThrow((await getWarehouse()).sql, id, ANONYMOUS_AUTHOR);
+    return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

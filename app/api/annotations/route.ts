@@ -1,0 +1,33 @@
+// GET /api/annotations?metric=&from=&to=: events and definition changes; POST: create an event (201).
+import { assertMetricKeysExist } from "@/lib/annotations/queries/assert-metric-keys-exist";
+import { createAnnotation } from "@/lib/annotations/queries/create-annotation";
+import { listAnnotations } from "@/lib/annotations/queries/list-annotations";
+import {
+  createAnnotationBodySchema,
+  listAnnotationsQuerySchema,
+} from "@/lib/annotations/annotation-schema";
+import { getWarehouse } from "@/lib/db";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { errorResponse, jsonResponse, respond } from "@/lib/http/respond";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request): Promise<Response> {
+  return respond(async () => {
+    const query = listAnnotationsQuerySchema.parse(
+      Object.fromEntries(new URL(request.url).searchParams),
+    );
+    const wh = await getWarehouse();
+    if (query.metric) await assertMetricKeysExist(wh.sql, [query.metric], () => "metric");
+    return { annotations: await listAnnotations(wh.sql, query) };
+  });
+}
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const body = createAnnotationBodySchema.parse(await readJsonBody(request));
+    return jsonResponse(await createAnnotation((await getWarehouse()).sql, body), 201);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
