@@ -65,18 +65,14 @@ export type Anomaly = z.infer<typeof anomalySchema>;
 const weekdayFormat = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "long" });
 const dayWithWeekday = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", year: "numeric", month: "short", day: "numeric" });
 
-/** The baseline of one period from the periods before it, or null without enough history. */
-export function baselineOf(
-  period: string,
-  grain: Grain,
-  valueAt: (period: string) => number | null | undefined,
-  countLike: boolean,
-): { expected: number; spread: number; low: number; high: number } | null {
-  const season = grain === "day" ? 7 : 1;
+type Baseline = { expected: number; spread: number; low: number; high: number };
+
+/** The baseline from the values `o` periods back (o = 1 .. season * LOOKBACK). */
+function baselineFrom(back: (o: number) => number | null | undefined, season: number, countLike: boolean): Baseline | null {
   // groups[o % season]: the window's values by weekday; groups[0] is this period's weekday.
   const groups: number[][] = Array.from({ length: season }, () => []);
   for (let o = 1; o <= season * LOOKBACK; o++) {
-    const v = valueAt(grain === "day" ? addDays(period, -o) : addPeriods(period, grain, -o));
+    const v = back(o);
     if (v !== null && v !== undefined && Number.isFinite(v)) groups[o % season]!.push(v);
   }
   const same = groups[0]!;
@@ -94,17 +90,32 @@ export function baselineOf(
   return { expected, spread, low: Math.max(floor, expected - K * spread), high: expected + K * spread };
 }
 
+/** The baseline of one period from the periods before it, or null without enough history. */
+export function baselineOf(period: string, grain: Grain, valueAt: (period: string) => number | null | undefined, countLike: boolean): Baseline | null {
+  const season = grain === "day" ? 7 : 1;
+  return baselineFrom((o) => valueAt(grain === "day" ? addDays(period, -o) : addPeriods(period, grain, -o)), season, countLike);
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (period: string) => Date.parse(`${period}T00:00:00Z`) / DAY_MS;
+
 /** The flagged points of a series, oldest first, each with the reason. */
 export function detectAnomalies(raw: AnomalyInput): Anomaly[] {
   const input = anomalyInputSchema.parse(raw);
   const { grain, format, name } = input;
   const byPeriod = new Map(input.points.map((p) => [p.period, p.value]));
+  // Daily series look back by day number in a dense array: string date arithmetic per look-back is the slow part.
+  const first = input.points.reduce((min, p) => (p.period < min ? p.period : min), input.points[0]?.period ?? "");
+  const origin = first ? dayNumber(first) : 0;
+  const dense: (number | null)[] = [];
+  if (grain === "day") for (const p of input.points) dense[dayNumber(p.period) - origin] = p.value;
   const countLike = format.unit === "count" || format.unit === "users";
   const fmt = (v: number) => formatValue(v, format);
   const flagged: Anomaly[] = [];
   for (const { period, value } of [...input.points].sort((a, b) => a.period.localeCompare(b.period))) {
     if (value === null || !Number.isFinite(value) || (input.from !== undefined && period < input.from)) continue;
-    const base = baselineOf(period, grain, (p) => byPeriod.get(p), countLike);
+    const at = grain === "day" ? dayNumber(period) - origin : 0;
+    const base = grain === "day" ? baselineFrom((o) => dense[at - o], 7, countLike) : baselineOf(period, grain, (p) => byPeriod.get(p), countLike);
     if (!base || Math.abs(value - base.expected) <= K * base.spread) continue;
     const score = (value - base.expected) / base.spread;
     const direction = score > 0 ? "spike" : "dip";
