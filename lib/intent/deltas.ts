@@ -107,10 +107,11 @@ function judgement(meaning: Meaning, usualness: Usualness | null): string {
     case "higher_than_usual":
     case "lower_than_usual":
       return `${meaning}, unusually ${usualness === "higher_than_usual" ? "high" : "low"}`;
+    // Unusual against this series' own recent changes: a gain smaller than the usual gains is "better, but less than usual".
     case "better_than_usual":
-      return meaning === "better" ? "better than usual" : `${meaning}, but better than usual`;
+      return meaning === "better" ? "better than usual" : meaning === "worse" ? "worse, but by less than usual" : `${meaning}, where it usually gets worse`;
     case "worse_than_usual":
-      return meaning === "worse" ? "worse than usual" : `${meaning}, but worse than usual`;
+      return meaning === "worse" ? "worse than usual" : meaning === "better" ? "better, but by less than usual" : `${meaning}, where it usually gets better`;
   }
 }
 

@@ -1,7 +1,7 @@
 // Names of a metric's lineage nodes. Pure.
 import { z } from "zod";
 
-export const lineageNodeKindSchema = z.enum(["system", "table", "job", "rollup", "metric"]);
+export const lineageNodeKindSchema = z.enum(["file", "system", "table", "job", "rollup", "metric"]);
 export type LineageNodeKind = z.infer<typeof lineageNodeKindSchema>;
 
 export interface LineageEdgeRecord {

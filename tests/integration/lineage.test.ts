@@ -76,6 +76,33 @@ describe.each(WAREHOUSES)("lineage, quality and audit on $name", (factory) => {
     expect(lineage.nodes.find((x) => x.id === "metric:revenue")?.checks.some((c) => c.check === "duplicate_keys" && c.status === "fail")).toBe(true);
   });
 
+  it("names, per node, the runs that wrote or read it, which metric read which table columns, and each metric's formula", async () => {
+    const lineage = metricLineageSchema.parse(await getMetricLineageOrThrow(wh, "arpu"));
+    const byId = new Map(lineage.nodes.map((n) => [n.id, n]));
+    const hops = lineage.edges.map((e) => `${e.from}->${e.to}`);
+    expect(hops.length, "one edge per hop").toBe(new Set(hops).size);
+
+    const revenue = byId.get("metric:revenue")!;
+    expect(revenue.title).toBe("Revenue");
+    expect(revenue.formula).toMatch(/orders\.amount/);
+    expect(revenue.runs.map((r) => [r.metricKey, r.role]).sort()).toEqual([["arpu", "read"], ["revenue", "wrote"]]);
+    expect(revenue.runs.find((r) => r.role === "wrote")?.id).toBe(revenue.runId);
+    expect(byId.get("metric:arpu")?.formula).toMatch(/revenue/);
+    expect(byId.get("job:compute:arpu")?.runs).toEqual([expect.objectContaining({ metricKey: "arpu", role: "wrote", status: "succeeded" })]);
+
+    const orders = [...byId.values()].find((n) => n.kind === "table" && n.name.endsWith(".orders"))!;
+    const readers = [...checked.compiled.values()].filter((c) => c.input.kind === "table" && c.input.table === "orders");
+    expect(orders.reads.map((r) => r.metricKey)).toEqual(readers.map((c) => c.key).sort());
+    for (const c of readers) {
+      const read = orders.reads.find((r) => r.metricKey === c.key);
+      expect([...(read?.columns ?? [])].sort(), c.key).toEqual(c.input.kind === "table" ? [...c.input.columns].sort() : []);
+    }
+    expect(orders.runs.every((r) => r.role === "read")).toBe(true);
+    expect(orders.runs.map((r) => r.metricKey).sort()).toEqual(readers.map((c) => c.key).sort());
+    expect(orders.title).toBeNull();
+    expect(byId.get("job:compute:revenue")?.reads).toEqual([]);
+  });
+
   it("passes the other checks: users keys, row counts, and reconciliation of sums and counts with the raw rows", async () => {
     const signups = await listMetricQualityChecks(wh.sql, "signups");
     expect(signups.filter((c) => c.status === "fail")).toEqual([]);

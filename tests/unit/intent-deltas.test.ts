@@ -23,7 +23,7 @@ describe("labelDelta", () => {
     ["a small fall where growth is usual", { ...revenue, current: 99800 }, { meaning: "worse", usualness: "usual" }, "Revenue -0.2% vs previous week: worse, within the usual range."],
     ["lower is better, a rise", { ...revenue, name: "Refunds", direction: "lower_is_better", current: 112000 }, { meaning: "worse", usualness: "worse_than_usual" }, "Refunds +12.0% vs previous week: worse than usual."],
     ["lower is better, a fall", { ...revenue, name: "Refunds", direction: "lower_is_better", current: 99000 }, { meaning: "better", usualness: "usual" }, "Refunds -1.0% vs previous week: better, within the usual range."],
-    ["lower is better, flat while rises are usual", { ...revenue, name: "Refunds", direction: "lower_is_better", history: steady.map((c) => c + 0.05), current: 100000 }, { meaning: "unchanged", movement: "flat", usualness: "better_than_usual" }, "Refunds 0.0% vs previous week: unchanged, but better than usual."],
+    ["lower is better, flat while rises are usual", { ...revenue, name: "Refunds", direction: "lower_is_better", history: steady.map((c) => c + 0.05), current: 100000 }, { meaning: "unchanged", movement: "flat", usualness: "better_than_usual" }, "Refunds 0.0% vs previous week: unchanged, where it usually gets worse."],
     ["neutral, up a lot", { ...revenue, name: "Largest order", direction: "neutral", current: 130000 }, { meaning: "up", usualness: "higher_than_usual" }, "Largest order +30.0% vs previous week: up, unusually high."],
     ["neutral, down a little", { ...revenue, name: "Largest order", direction: "neutral", current: 99000 }, { meaning: "down", usualness: "usual" }, "Largest order -1.0% vs previous week: down, within the usual range."],
     ["unchanged", { ...revenue, current: 100001 }, { meaning: "unchanged", movement: "flat" }, expect.stringContaining("0.0% vs previous week: unchanged")],
@@ -91,7 +91,7 @@ describe("changesAtLag and labelSeriesDeltas", () => {
     expect(previous?.relative).toBeCloseTo(-0.1, 9);
     // Still up on a year ago, but far less than the 8 earlier year-on-year changes.
     expect(yearAgo).toMatchObject({ comparison: "year_ago", base: values[60 - 52], meaning: "better", usualness: "worse_than_usual" });
-    expect(yearAgo?.sentence).toMatch(/^Orders \+\d+\.\d% vs same week last year: better, but worse than usual\.$/);
+    expect(yearAgo?.sentence).toMatch(/^Orders \+\d+\.\d% vs same week last year: better, but by less than usual\.$/);
     expect(target).toMatchObject({ comparison: "target", base: 2000, meaning: "worse", usualness: null });
   });
 

@@ -2,8 +2,10 @@ import "server-only";
 import type { Warehouse } from "@/lib/db";
 import { NotFoundError } from "@/lib/http/errors";
 import { listRunQualityChecks } from "@/lib/quality/queries/list-quality-checks";
+import { metricDefinitionSchema } from "@/lib/metrics/definition-schema";
+import { describeFormula } from "@/lib/metrics/formula";
 import type { QualityCheck } from "@/lib/quality/check-schema";
-import { reachable, type LineageNode, type MetricLineage, type RawEdge } from "../graph-schema";
+import { mergeEdges, reachable, type LineageNode, type LineageNodeRun, type MetricLineage, type RawEdge } from "../graph-schema";
 import { nodeId, type LineageNodeKind } from "../node-names";
 
 export interface LatestRun extends Record<string, unknown> {
@@ -15,6 +17,8 @@ export interface LatestRun extends Record<string, unknown> {
   sql: string;
   output_rows: number | null;
   input_row_counts: Record<string, number>;
+  /** The definition version the run computed, as stored. */
+  definition: unknown;
 }
 
 const iso = (v: Date | string | null) => (v === null ? null : (v instanceof Date ? v : new Date(v)).toISOString());
@@ -22,8 +26,9 @@ const iso = (v: Date | string | null) => (v === null ? null : (v instanceof Date
 /** Each metric's latest finished run. */
 export function listLatestRuns(wh: Warehouse): Promise<LatestRun[]> {
   return wh.sql.query<LatestRun>(
-    `SELECT DISTINCT ON (metric_key) id, metric_key, status, started_at, finished_at, sql, output_rows, input_row_counts
-     FROM metric_run WHERE status IN ('succeeded', 'failed') ORDER BY metric_key, started_at DESC`,
+    `SELECT DISTINCT ON (r.metric_key) r.id, r.metric_key, r.status, r.started_at, r.finished_at, r.sql, r.output_rows, r.input_row_counts, v.definition
+     FROM metric_run r LEFT JOIN metric_definition_version v ON v.id = r.definition_version_id
+     WHERE r.status IN ('succeeded', 'failed') ORDER BY r.metric_key, r.started_at DESC`,
   );
 }
 
@@ -42,16 +47,33 @@ export async function getMetricLineageOrThrow(wh: Warehouse, key: string): Promi
   const down = reachable(all, self, "downstream");
   const inGraph = new Set([self, ...up, ...down]);
   // Edges between two upstream nodes or two downstream nodes (or self), never across.
-  const edges = all.filter((e) => inGraph.has(e.from) && inGraph.has(e.to) && !(up.has(e.from) && down.has(e.to) && e.to !== self));
+  const edges = mergeEdges(all.filter((e) => inGraph.has(e.from) && inGraph.has(e.to) && !(up.has(e.from) && down.has(e.to) && e.to !== self)));
   const nodeIds = new Set(edges.flatMap((e) => [e.from, e.to]).concat(self));
 
   const runOfNode = new Map<string, LatestRun>();
+  // Per node, the runs whose edges touch it; "wrote" wins over "read".
+  const touchedBy = new Map<string, Map<string, { run: LatestRun; role: LineageNodeRun["role"] }>>();
   for (const e of edgeRows) {
     const run = runs.find((r) => r.id === e.run_id)!;
     for (const [kind, name] of [[e.to_kind, e.to_name], [e.from_kind, e.from_name]] as const) {
-      if (kind === "job" || kind === "rollup" || (kind === "metric" && name === run.metric_key)) runOfNode.set(nodeId(kind, name), run);
+      const id = nodeId(kind, name);
+      const wrote = kind === "job" || kind === "rollup" || (kind === "metric" && name === run.metric_key);
+      if (wrote) runOfNode.set(id, run);
+      const perRun = touchedBy.get(id) ?? new Map();
+      if (!wrote && perRun.get(run.id)?.role === "wrote") continue;
+      perRun.set(run.id, { run, role: wrote ? "wrote" : "read" });
+      touchedBy.set(id, perRun);
     }
   }
+  const runsOf = (id: string): LineageNodeRun[] =>
+    [...(touchedBy.get(id)?.values() ?? [])]
+      .map(({ run, role }) => ({ id: run.id, metricKey: run.metric_key, status: run.status, startedAt: iso(run.started_at)!, finishedAt: iso(run.finished_at), role }))
+      .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.metricKey.localeCompare(b.metricKey));
+  const readsOf = (id: string) =>
+    edgeRows
+      .filter((e) => e.from_kind === "table" && e.to_kind === "job" && nodeId(e.from_kind, e.from_name) === id)
+      .map((e) => ({ metricKey: runs.find((r) => r.id === e.run_id)!.metric_key, runId: e.run_id, columns: e.columns }))
+      .sort((a, b) => a.metricKey.localeCompare(b.metricKey));
   const relevantRuns = [...new Set([...runOfNode.values()].filter((r) => nodeIds.has(nodeId("metric", r.metric_key))).map((r) => r.id))];
   const checks = await listRunQualityChecks(wh.sql, relevantRuns);
   const latestPerNode = new Map<string, Map<string, QualityCheck>>();
@@ -74,12 +96,15 @@ export async function getMetricLineageOrThrow(wh: Warehouse, key: string): Promi
     if (kind === "table") {
       const tableChecks = checksOf(id);
       const rows = tableChecks.find((c) => c.check === "row_count")?.actual;
-      return { id, kind, name, side, rowCount: rows ? Number(rows) : null, freshness: tableChecks.find((c) => c.check === "freshness")?.actual ?? null, runId: null, runStatus: null, sql: null, columns, checks: tableChecks };
+      const freshness = tableChecks.find((c) => c.check === "freshness")?.actual ?? null;
+      return { id, kind, name, side, rowCount: rows ? Number(rows) : null, freshness, runId: null, runStatus: null, sql: null, columns, checks: tableChecks, runs: runsOf(id), reads: readsOf(id), title: null, formula: null };
     }
-    if (kind === "system" || !run) return { id, kind, name, side, rowCount: null, freshness: null, runId: null, runStatus: null, sql: null, columns, checks: [] };
+    const bare = { runs: runsOf(id), reads: [], title: null, formula: null };
+    if (kind === "system" || !run) return { id, kind, name, side, rowCount: null, freshness: null, runId: null, runStatus: null, sql: null, columns, checks: [], ...bare };
     const inputRows = Object.values(run.input_row_counts ?? {}).reduce((s, n) => s + Number(n), 0);
     // A metric node shows every check behind its run, so a bad source table is visible on the metric itself.
     const nodeChecks = kind === "metric" ? checks.filter((c) => c.runId === run.id).map(({ runId: _runId, ...c }) => c) : checksOf(id);
+    const definition = kind === "metric" ? metricDefinitionSchema.safeParse(run.definition) : null;
     return {
       id,
       kind,
@@ -92,6 +117,9 @@ export async function getMetricLineageOrThrow(wh: Warehouse, key: string): Promi
       sql: kind === "job" ? run.sql : null,
       columns,
       checks: nodeChecks,
+      ...bare,
+      title: definition?.success ? definition.data.name : null,
+      formula: definition?.success ? describeFormula(definition.data) : null,
     };
   });
   return { metricKey: key, nodes, edges: edges.map((e) => ({ from: e.from, to: e.to, columns: e.columns })) };
