@@ -2,6 +2,7 @@
 // /api/dashboards route handlers, on both warehouses. Only getWarehouse is
 // replaced, so the routes run against the test warehouse.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { verifyAuditLog } from "@/lib/audit/verify-audit-log";
 import {
   DELETE as deleteRoute,
   GET as getRoute,
@@ -350,6 +351,25 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
         `SELECT metric_key FROM dashboard_tile`,
       );
       expect(rows.map((r) => r.metric_key)).toEqual(["orders"]);
+    });
+
+    it("appends every create, save and delete to the audit log in the same transaction, and a failed save to nothing", async () => {
+      const before = await wh.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log`);
+      await createDashboard(wh, board("Audited", [numberTile("revenue")]));
+      await updateDashboardOrThrow(wh, "audited", board("Audited again", [numberTile("orders"), numberTile("mau")]));
+      await expect(updateDashboardOrThrow(wh, "audited", board("Bad", [numberTile("nope")]))).rejects.toThrow();
+      await deleteDashboardOrThrow(wh, "audited");
+      await expect(deleteDashboardOrThrow(wh, "audited")).rejects.toBeInstanceOf(NotFoundError);
+      const entries = await wh.sql.query<{ action: string; entity_id: string; detail: { name?: string; tiles?: number } }>(
+        `SELECT action, entity_id, detail FROM audit_log ORDER BY seq OFFSET $1`,
+        [before[0]!.n],
+      );
+      expect(entries.map((e) => [e.action, e.entity_id, e.detail.tiles ?? null])).toEqual([
+        ["dashboard.created", "audited", 1],
+        ["dashboard.saved", "audited", 2],
+        ["dashboard.deleted", "audited", null],
+      ]);
+      expect((await verifyAuditLog(wh.sql)).ok).toBe(true);
     });
   });
 

@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { appendAuditEntries } from "@/lib/audit/append-audit-entry";
 import type { Warehouse } from "@/lib/db";
+import { prismaSqlExecutor } from "@/lib/db/prisma-sql-executor";
 import type { CreateDashboardBody, Dashboard } from "../schema";
 import { slugify, uniqueSlug } from "../slug";
 import { assertTilesValid, isPrismaError, tileRows } from "./dashboard-records";
@@ -26,12 +28,13 @@ export async function createDashboard(
     const candidate = slug ?? uniqueSlug(base, new Set(taken.map((t) => t.slug)));
     const id = randomUUID();
     try {
-      await wh.prisma.$transaction([
-        wh.prisma.dashboard.create({
-          data: { id, slug: candidate, name: body.name, description: body.description },
-        }),
-        wh.prisma.dashboardTile.createMany({ data: tileRows(id, body.tiles, randomUUID) }),
-      ]);
+      await wh.prisma.$transaction(async (tx) => {
+        await tx.dashboard.create({ data: { id, slug: candidate, name: body.name, description: body.description } });
+        await tx.dashboardTile.createMany({ data: tileRows(id, body.tiles, randomUUID) });
+        await appendAuditEntries(prismaSqlExecutor(tx), [
+          { actor: "anonymous", action: "dashboard.created", entityType: "dashboard", entityId: candidate, detail: { name: body.name, tiles: body.tiles.length } },
+        ]);
+      });
       return await getDashboardOrThrow(wh, candidate);
     } catch (error) {
       if (slug === undefined && attempt < 3 && isPrismaError(error, "P2002")) continue;

@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { appendAuditEntries } from "@/lib/audit/append-audit-entry";
 import type { Warehouse } from "@/lib/db";
+import { prismaSqlExecutor } from "@/lib/db/prisma-sql-executor";
 import { NotFoundError } from "@/lib/http/errors";
 import type { Dashboard, UpdateDashboardBody } from "../schema";
 import { assertTilesValid, isPrismaError, tileRows } from "./dashboard-records";
@@ -22,14 +24,14 @@ export async function updateDashboardOrThrow(
   await assertTilesValid(wh, body.tiles);
   const { id } = existing;
   try {
-    await wh.prisma.$transaction([
-      wh.prisma.dashboard.update({
-        where: { id },
-        data: { name: body.name, description: body.description, updatedAt: new Date() },
-      }),
-      wh.prisma.dashboardTile.deleteMany({ where: { dashboardId: id } }),
-      wh.prisma.dashboardTile.createMany({ data: tileRows(id, body.tiles, randomUUID) }),
-    ]);
+    await wh.prisma.$transaction(async (tx) => {
+      await tx.dashboard.update({ where: { id }, data: { name: body.name, description: body.description, updatedAt: new Date() } });
+      await tx.dashboardTile.deleteMany({ where: { dashboardId: id } });
+      await tx.dashboardTile.createMany({ data: tileRows(id, body.tiles, randomUUID) });
+      await appendAuditEntries(prismaSqlExecutor(tx), [
+        { actor: "anonymous", action: "dashboard.saved", entityType: "dashboard", entityId: slug, detail: { name: body.name, tiles: body.tiles.length } },
+      ]);
+    });
   } catch (error) {
     // Deleted by another request since the read above.
     if (isPrismaError(error, "P2025")) throw notFound();
