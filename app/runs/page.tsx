@@ -6,6 +6,8 @@ import { Card } from "@/components/ui/card";
 import { getWarehouse } from "@/lib/db";
 import { formatInstant } from "@/lib/metrics/format";
 import { listRuns } from "@/lib/runs/queries";
+import { listImportRuns } from "@/lib/import/queries/list-import-runs";
+import { ImportRunsTable } from "@/components/runs/import-runs-table";
 import { formatDuration, listRunsQuerySchema } from "@/lib/runs/run-schema";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +23,8 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
   const raw = toRecord(await searchParams);
   const parsed = listRunsQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : listRunsQuerySchema.parse({});
-  const data = await listRuns(await getWarehouse(), query);
+  const wh = await getWarehouse();
+  const [data, imports] = await Promise.all([listRuns(wh, query), listImportRuns(wh.sql)]);
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const href = (page: number) =>
     `/runs?${new URLSearchParams({ ...(query.metric ? { metric: query.metric } : {}), ...(query.status ? { status: query.status } : {}), ...(query.definitionVersion ? { definitionVersion: query.definitionVersion } : {}), page: String(page) })}`;
@@ -67,6 +70,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
         <span className="text-muted">Page {query.page} of {pages}</span>
         {query.page < pages ? <Link className="underline" href={href(query.page + 1)}>Next page</Link> : null}
       </nav>
+      <ImportRunsTable imports={imports} />
     </div>
   );
 }

@@ -142,7 +142,7 @@ export function LineageDetails({ node, summary, nodesById, edges }: { node: Line
         </>
       ) : null}
 
-      {node.kind !== "system" ? (
+      {node.kind !== "system" && node.kind !== "file" ? (
         <>
           <SubHeading>{node.kind === "metric" ? "Checks behind its latest run" : "Checks at this node"}</SubHeading>
           {summary && summary.own.length ? <QualityCheckList checks={summary.own} /> : <p className="text-muted">No checks are recorded at this node.</p>}

@@ -28,7 +28,7 @@ export function LineageNodeFace({ node, summary, nodesById, fixedSize = false }:
         <span className="block text-xs text-muted">{[rows, fresh].filter(Boolean).join(" · ")}</span>
       ) : null}
       <span className={fixedSize ? "mt-0.5 flex min-w-0 flex-col items-start gap-0.5" : "mt-0.5 flex flex-wrap gap-1"}>
-        {own && (own.tone !== "none" || node.kind !== "system") ? (
+        {own && (own.tone !== "none" || (node.kind !== "system" && node.kind !== "file")) ? (
           <CheckBadge tone={own.tone} truncate={fixedSize}>
             {own.words}
           </CheckBadge>

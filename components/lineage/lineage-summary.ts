@@ -150,7 +150,7 @@ export function rowCountWords(node: Pick<LineageNode, "kind" | "rowCount">): str
     case "metric":
       return plural(node.rowCount, "point");
     case "file":
-      return plural(node.rowCount, "row");
+      return `${plural(node.rowCount, "row")} loaded`;
     case "system":
       return null;
   }
@@ -160,6 +160,7 @@ export function rowCountWords(node: Pick<LineageNode, "kind" | "rowCount">): str
 export function freshnessWords(node: Pick<LineageNode, "kind" | "freshness">): string | null {
   if (node.freshness === null) return null;
   if (node.kind === "table") return `newest row ${node.freshness.slice(0, 16)}`;
+  if (node.kind === "file") return `imported ${formatInstant(node.freshness)}`;
   return `ran ${formatInstant(node.freshness)}`;
 }
 
@@ -179,7 +180,7 @@ export function incomingEdgeWords(edges: readonly LineageEdge[], nodeId: string,
 export function nodeSentence(node: LineageNode, summary: CheckSummary | undefined, nodesById: ReadonlyMap<string, LineageNode>): string {
   const facts = [rowCountWords(node), freshnessWords(node)].filter((x): x is string => x !== null);
   // A source system carries no checks of its own; saying so on every graph would be noise.
-  const checks = summary && !(node.kind === "system" && summary.own.length === 0) ? ownCheckWords(summary.own) : null;
+  const checks = summary && !((node.kind === "system" || node.kind === "file") && summary.own.length === 0) ? ownCheckWords(summary.own) : null;
   const upstream = summary ? upstreamCheckWords(summary.upstreamProblems, nodesById) : null;
   return [`${KIND_LABELS[node.kind]} ${node.name}${node.side === "self" ? " (this metric)" : ""}`, ...facts, checks?.words, upstream].filter(Boolean).join(". ");
 }

@@ -49,6 +49,10 @@ export function summarizeAuditEntry(
       const after = isRecord(d.after) ? d.after : {};
       return `Annotation “${str(after.title) ?? e.entityId}” changed; now ${annotationScope(after)}.`;
     }
+    case "import.succeeded":
+      return `File ${str(d.file) ?? "?"} imported into ${e.entityId} (${str(d.mode) ?? "?"}): ${num(d.rowsLoaded) ?? 0} rows loaded, ${num(d.rowsRejected) ?? 0} rejected.`;
+    case "import.failed":
+      return `Import of ${str(d.file) ?? "a file"} into ${e.entityId} failed${str(d.error) ? `: ${str(d.error)}` : ""}.`;
     case "quality_check.failed":
       return `Quality check ${str(d.check) ?? ""} failed on ${e.entityType} ${e.entityId}${str(d.message) ? `: ${str(d.message)}` : ""}.`.replace(
         "check  failed",

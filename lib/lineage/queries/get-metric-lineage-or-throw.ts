@@ -32,6 +32,15 @@ export function listLatestRuns(wh: Warehouse): Promise<LatestRun[]> {
   );
 }
 
+/** The file -> table edge of the latest succeeded import into each table. */
+function listLatestImportEdges(wh: Warehouse) {
+  return wh.sql.query<{ from_kind: LineageNodeKind; from_name: string; to_kind: LineageNodeKind; to_name: string; columns: string[]; rows_loaded: number; finished_at: Date | string }>(
+    `SELECT DISTINCT ON (e.to_name) e.from_kind, e.from_name, e.to_kind, e.to_name, e.columns, r.rows_loaded, r.finished_at
+     FROM lineage_edge e JOIN import_run r ON r.id = e.run_id
+     WHERE e.from_kind = 'file' AND r.status = 'succeeded' ORDER BY e.to_name, r.finished_at DESC`,
+  );
+}
+
 /** The lineage graph of a metric from each metric's latest run: everything upstream and downstream of it. */
 export async function getMetricLineageOrThrow(wh: Warehouse, key: string): Promise<MetricLineage> {
   const runs = await listLatestRuns(wh);
@@ -41,7 +50,9 @@ export async function getMetricLineageOrThrow(wh: Warehouse, key: string): Promi
     `SELECT * FROM lineage_edge WHERE run_id = ANY($1::text[])`,
     [`{${runs.map((r) => r.id).join(",")}}`],
   );
-  const all: RawEdge[] = edgeRows.map((e) => ({ from: nodeId(e.from_kind, e.from_name), to: nodeId(e.to_kind, e.to_name), columns: e.columns }));
+  const imports = await listLatestImportEdges(wh);
+  const importOf = new Map(imports.map((i) => [nodeId("file", i.from_name), i]));
+  const all: RawEdge[] = [...edgeRows, ...imports].map((e) => ({ from: nodeId(e.from_kind, e.from_name), to: nodeId(e.to_kind, e.to_name), columns: e.columns }));
   const self = nodeId("metric", key);
   const up = reachable(all, self, "upstream");
   const down = reachable(all, self, "downstream");
@@ -100,6 +111,8 @@ export async function getMetricLineageOrThrow(wh: Warehouse, key: string): Promi
       return { id, kind, name, side, rowCount: rows ? Number(rows) : null, freshness, runId: null, runStatus: null, sql: null, columns, checks: tableChecks, runs: runsOf(id), reads: readsOf(id), title: null, formula: null };
     }
     const bare = { runs: runsOf(id), reads: [], title: null, formula: null };
+    const imported = kind === "file" ? importOf.get(id) : undefined;
+    if (imported) return { id, kind, name, side, rowCount: imported.rows_loaded, freshness: iso(imported.finished_at), runId: null, runStatus: null, sql: null, columns, checks: [], ...bare };
     if (kind === "system" || !run) return { id, kind, name, side, rowCount: null, freshness: null, runId: null, runStatus: null, sql: null, columns, checks: [], ...bare };
     const inputRows = Object.values(run.input_row_counts ?? {}).reduce((s, n) => s + Number(n), 0);
     // A metric node shows every check behind its run, so a bad source table is visible on the metric itself.
