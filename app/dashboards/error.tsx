@@ -1,16 +1,15 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useEffect } from "react";
+import { useErrorCause, WarehouseOutageState } from "@/components/shell/warehouse-outage";
 import { ErrorState, errorDigest } from "@/components/ui/error-state";
 
 // Catches the list of dashboards and, unless it has its own, each dashboard below it.
 export default function DashboardsError({ error, retry }: { error: unknown; retry: () => void }) {
   const list = usePathname() === "/dashboards";
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
+  const cause = useErrorCause(error);
   const digest = errorDigest(error);
+  if (cause.kind === "warehouse") return <WarehouseOutageState message={cause.message} error={error} retry={retry} links={list ? [{ href: "/", label: "Go to the overview" }] : [{ href: "/dashboards", label: "Back to the dashboards" }]} />;
   const inLog = `look in the server log${digest ? " for the reference below" : ""}`;
   return list ? (
     <ErrorState title="The dashboards could not be loaded" digest={digest} onRetry={retry} links={[{ href: "/", label: "Go to the overview" }]}>

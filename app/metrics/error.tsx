@@ -1,16 +1,15 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useEffect } from "react";
+import { useErrorCause, WarehouseOutageState } from "@/components/shell/warehouse-outage";
 import { ErrorState, errorDigest } from "@/components/ui/error-state";
 
 // Catches the catalog and, unless it has its own, every metric's page below it.
 export default function MetricsError({ error, retry }: { error: unknown; retry: () => void }) {
   const catalog = usePathname() === "/metrics";
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
+  const cause = useErrorCause(error);
   const digest = errorDigest(error);
+  if (cause.kind === "warehouse") return <WarehouseOutageState message={cause.message} error={error} retry={retry} links={catalog ? [{ href: "/", label: "Go to the overview" }] : [{ href: "/metrics", label: "Back to the metric catalog" }]} />;
   const inLog = `look in the server log${digest ? " for the reference below" : ""}`;
   return catalog ? (
     <ErrorState title="The metric catalog could not be loaded" digest={digest} onRetry={retry} links={[{ href: "/", label: "Go to the overview" }]}>
