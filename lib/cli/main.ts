@@ -7,10 +7,13 @@ import { metricsDir } from "@/lib/env";
 import { formatLintIssue } from "@/lib/metrics/loader";
 import { checkMetricFiles } from "@/lib/metrics/lint";
 import { computeMetrics, MetricFilesInvalidError, type MetricRunResult } from "@/lib/pipeline/compute";
+import type { AlertEvaluationResult } from "@/lib/alerts/run-alert-evaluation";
 import { seedDemoShop } from "@/lib/demo/seed";
 import { verifyAuditLog } from "@/lib/audit/verify-audit-log";
 import { ensureDemoDashboards } from "@/lib/dashboards/queries/ensure-demo-dashboards";
+import { ensureDemoAnnotations } from "@/lib/annotations/queries/ensure-demo-annotations";
 import { verifyMetrics, type MetricVerification } from "@/lib/verify/verify-points";
+import { runImportCommand } from "@/lib/import/import-command";
 
 const USAGE = `Usage: npm run triad -- <command> [options]
 
@@ -18,13 +21,20 @@ Commands:
   migrate                 apply prisma/migrations to the warehouse
   seed [--scale N]        (re)build the demo shop's source tables, about N source rows
   lint                    check every metric file against its schema and the warehouse
-  compute [--metric KEY]  compute every metric (or one; repeatable) from the source tables
+  compute [--full] [--metric KEY]
+                          compute every metric (or one; repeatable) from the source tables:
+                          only the periods whose source rows changed since its last run,
+                          or with --full every point; then evaluate their alert rules
+                          and deliver pending alerts
   verify [--metric KEY]   recompute every stored point (or one metric's; repeatable) from the
                           source rows now; exit 1 on any mismatch, saying why
+  import FILE --table NAME [--replace|--append] [--delimiter X] [--skip-bad-rows]
+                          load a CSV or Parquet file into a warehouse table in one
+                          transaction, inferring column types; recorded as an import run
   audit verify            check the audit log's hash chain; name the first broken entry
   bootstrap               migrate; on an empty warehouse seed the demo and compute;
                           otherwise compute metrics whose definition changed;
-                          then create the demo dashboards that do not exist
+                          then create the demo dashboards and annotations that do not exist
 
 The warehouse is DATABASE_URL when set, otherwise the embedded one in TRIAD_DATA_DIR (.data).
 Metric files are read from TRIAD_METRICS_DIR (metrics/).`;
@@ -38,7 +48,17 @@ function parse(argv: string[]) {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { metric: { type: "string", multiple: true }, scale: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      metric: { type: "string", multiple: true },
+      full: { type: "boolean" },
+      scale: { type: "string" },
+      table: { type: "string" },
+      replace: { type: "boolean" },
+      append: { type: "boolean" },
+      delimiter: { type: "string" },
+      "skip-bad-rows": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   return { positionals, values };
 }
@@ -47,8 +67,21 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function printRun(r: MetricRunResult) {
-  if (r.status === "succeeded") log(`  ok      ${r.key.padEnd(22)} ${String(r.outputRows).padStart(7)} points from ${r.inputRows} input rows in ${seconds(r.ms)}  run ${r.runId}`);
+  if (r.status === "succeeded") log(`  ok      ${r.key.padEnd(22)} ${String(r.outputRows).padStart(7)} points from ${r.inputRows} input rows in ${seconds(r.ms)}  ${r.mode}: ${r.reason}  run ${r.runId}`);
   else log(`  FAILED  ${r.key.padEnd(22)} ${r.error}  run ${r.runId}`);
+}
+
+function printAlerts(r: AlertEvaluationResult) {
+  if (r.status === "failed") {
+    log(`  ALERTS  ${r.error}`);
+    return;
+  }
+  const e = r.evaluation;
+  const d = r.delivery;
+  const delivery = !d?.configured
+    ? "no webhook configured (TRIAD_ALERT_WEBHOOK_URL)"
+    : `${d.delivered} delivered${d.failed ? `, ${d.failed} failed` : ""}${d.deferred ? `, ${d.deferred} deferred to the next compute` : ""} in ${seconds(r.deliverMs)}`;
+  log(`  alerts  ${e?.fired ?? 0} fired from the rules of ${e?.metrics ?? 0} metric(s) in ${seconds(r.evaluateMs)}; ${delivery}.`);
 }
 
 async function withWarehouse<T>(fn: (wh: Warehouse) => Promise<T>): Promise<T> {
@@ -71,9 +104,9 @@ async function seed(wh: Warehouse, scale: number | undefined) {
   log(`Seeded ${report.users} users, ${report.sessions} sessions, ${report.orders} orders, ${report.refunds} refunds (${report.totalRows} rows) in ${seconds(report.ms)}.`);
 }
 
-async function compute(wh: Warehouse, only: string[] | undefined, onlyStale = false): Promise<boolean> {
+async function compute(wh: Warehouse, only: string[] | undefined, onlyStale = false, full = false): Promise<boolean> {
   const started = Date.now();
-  const results = await computeMetrics(wh, { metricsDir: metricsDir(), only, onlyStale, onMetric: printRun });
+  const results = await computeMetrics(wh, { metricsDir: metricsDir(), only, onlyStale, full, onMetric: printRun, onAlerts: printAlerts });
   const failed = results.filter((r) => r.status === "failed");
   log(`Computed ${results.length - failed.length} of ${results.length} metric(s) in ${seconds(Date.now() - started)}${failed.length ? `; ${failed.length} failed` : ""}.`);
   return failed.length === 0;
@@ -83,6 +116,13 @@ async function demoDashboards(wh: Warehouse) {
   for (const r of await ensureDemoDashboards(wh)) {
     if (r.status === "created") log(`Created the demo dashboard /dashboards/${r.slug}.`);
     if (r.status === "skipped") log(`Skipped the demo dashboard /dashboards/${r.slug}: no metric ${r.missingMetrics?.join(", ")}.`);
+  }
+}
+
+async function demoAnnotations(wh: Warehouse) {
+  for (const r of await ensureDemoAnnotations(wh.sql)) {
+    if (r.status === "created") log(`Created the demo annotation "${r.title}".`);
+    if (r.status === "skipped") log(`Skipped the demo annotation "${r.title}": none of its metrics is defined.`);
   }
 }
 
@@ -123,6 +163,7 @@ async function main(argv: string[]): Promise<number> {
     if (rest.length !== 1 || rest[0] !== "verify") throw new UsageError(`'audit' takes one subcommand: verify.`);
     return withWarehouse(auditVerify);
   }
+  if (command === "import") return withWarehouse((wh) => runImportCommand(wh, { positionals: rest, ...values, skipBadRows: values["skip-bad-rows"] }, log));
   if (rest.length > 0) throw new UsageError(`Unexpected argument '${rest[0]}' after '${command}'.`);
   switch (command) {
     case "migrate":
@@ -144,7 +185,7 @@ async function main(argv: string[]): Promise<number> {
     case "verify":
       return withWarehouse((wh) => verify(wh, values.metric));
     case "compute":
-      return withWarehouse(async (wh) => ((await compute(wh, values.metric)) ? 0 : 1));
+      return withWarehouse(async (wh) => ((await compute(wh, values.metric, false, values.full === true)) ? 0 : 1));
     case "bootstrap":
       return withWarehouse(async (wh) => {
         await migrate(wh);
@@ -153,6 +194,7 @@ async function main(argv: string[]): Promise<number> {
         else log("The warehouse has data; computing metrics whose definition has no successful run yet.");
         const ok = await compute(wh, undefined, n !== 0);
         await demoDashboards(wh);
+        await demoAnnotations(wh);
         return ok ? 0 : 1;
       });
     default:

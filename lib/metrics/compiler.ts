@@ -30,6 +30,43 @@ export interface CompiledMetric {
 export type MetricShapes = ReadonlyMap<string, { grains: Grain[]; dimensions: string[] }>;
 
 export const RUN_PARAMS = 2;
+
+/**
+ * What an incremental run rewrites. `periods`: exactly these (grain, period)
+ * points, reading only the source days in `ranges` (every day of those
+ * periods, merged into inclusive ranges); ISO dates, bound as array literals.
+ * `from`: only new days were added after the last run, so every point whose
+ * period ends on or after `from` (the day after the last day with data) is
+ * rewritten; the rest stay. A rolling series may also stop at `to` (the last
+ * day whose window holds a changed day) given the series' last day `hi`.
+ */
+export type IncrementalScope =
+  | { kind: "periods"; pairs: { grain: Grain; period: string }[]; ranges: { lo: string; hi: string }[] }
+  | { kind: "from"; from: string; to?: string; hi?: string };
+
+const arrayLiteral = (values: readonly string[]) => `{${values.map((v) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`;
+
+/** A subquery of the scope's (grain, period) pairs, bound as two arrays. */
+function pairsTable(scope: Extract<IncrementalScope, { kind: "periods" }>, params: Params): string {
+  return `SELECT * FROM unnest(${params.bind(arrayLiteral(scope.pairs.map((p) => p.grain)))}::text[], ${params.bind(arrayLiteral(scope.pairs.map((p) => p.period)))}::date[])`;
+}
+
+/** The last day of a stored point's period, from its grain column. */
+export const PERIOD_END_SQL = `(period + CASE grain WHEN 'day' THEN interval '1 day' WHEN 'week' THEN interval '1 week' WHEN 'month' THEN interval '1 month' ELSE interval '3 months' END - interval '1 day')::date`;
+
+/** A condition on the raw time column: on or after the day bound to `param` (index-friendly). */
+function timeAtLeast(column: string, type: string, param: string): string {
+  const c = quoteIdent(column);
+  if (type === "date") return `${c} >= ${param}::date`;
+  if (type === "timestamp with time zone") return `${c} >= (${param}::date::timestamp AT TIME ZONE 'UTC')`;
+  return `${c} >= ${param}::date::timestamp`;
+}
+function timeBefore(column: string, type: string, param: string): string {
+  const c = quoteIdent(column);
+  if (type === "date") return `${c} < ${param}::date`;
+  if (type === "timestamp with time zone") return `${c} < (${param}::date::timestamp AT TIME ZONE 'UTC')`;
+  return `${c} < ${param}::date::timestamp`;
+}
 const NUMERIC_TYPES = new Set(["smallint", "integer", "bigint", "numeric", "real", "double precision"]);
 const TIME_TYPES = new Set(["date", "timestamp without time zone", "timestamp with time zone"]);
 
@@ -54,7 +91,7 @@ function columnType(columns: WarehouseColumns, table: string, column: string, fi
   return type;
 }
 
-function dayExpression(column: string, type: string): string {
+export function dayExpression(column: string, type: string): string {
   const c = quoteIdent(column);
   if (type === "date") return c;
   if (type === "timestamp with time zone") return `(${c} AT TIME ZONE 'UTC')::date`;
@@ -89,6 +126,7 @@ interface SourceParts {
   dims: { name: string; expr: string }[];
   columns: string[];
   schema: string;
+  timeType: string;
 }
 
 function sourceParts(d: SourcedMetricDefinition, columns: WarehouseColumns, schema: string, params: Params, valueColumn?: { column: string; field: string; numeric: boolean }): SourceParts {
@@ -111,7 +149,7 @@ function sourceParts(d: SourcedMetricDefinition, columns: WarehouseColumns, sche
     used.add(f.column);
     where.push(filterSql(f, params));
   });
-  return { from: `${quoteIdent(schema)}.${quoteIdent(d.table)}`, where, day: dayExpression(d.time_column, timeType), dims, columns: [...used], schema };
+  return { from: `${quoteIdent(schema)}.${quoteIdent(d.table)}`, where, day: dayExpression(d.time_column, timeType), dims, columns: [...used], schema, timeType };
 }
 
 const dimLabel = (name: string) => `'${name}'`; // checked identifiers only
@@ -151,10 +189,17 @@ function twoStages(fn: Aggregation["fn"], hasColumn: boolean, type: string | und
   }
 }
 
-function compileAggregate(d: Extract<MetricDefinition, { kind: "aggregate" }>, columns: WarehouseColumns, schema: string): CompiledMetric {
+function compileAggregate(d: Extract<MetricDefinition, { kind: "aggregate" }>, columns: WarehouseColumns, schema: string, scope?: IncrementalScope): CompiledMetric {
   const params = new Params([d.key, "run"]);
   const { fn, column } = d.aggregate;
   const src = sourceParts(d, columns, schema, params, column ? { column, field: "aggregate.column", numeric: fn === "sum" || fn === "avg" || fn === "min" || fn === "max" } : undefined);
+  if (scope && scope.kind !== "periods") throw new Error(`aggregate metrics take a periods scope`);
+  // Only the days of the rewritten periods are read: one index range per run of days.
+  const from = scope
+    ? `unnest(${params.bind(arrayLiteral(scope.ranges.map((r) => r.lo)))}::date[], ${params.bind(arrayLiteral(scope.ranges.map((r) => r.hi)))}::date[]) AS "__r"("__lo", "__hi")
+  JOIN ${src.from} ON ${timeAtLeast(d.time_column, src.timeType, `"__r"."__lo"`)} AND ${timeBefore(d.time_column, src.timeType, `("__r"."__hi" + 1)`)}`
+    : src.from;
+  const keep = scope ? `\n  WHERE (grain, period) IN (${pairsTable(scope, params)})` : "";
   const v = column ? quoteIdent(column) : "1";
   const grains = d.grains;
   const dimAlias = (i: number) => `d${i}`;
@@ -168,7 +213,7 @@ function compileAggregate(d: Extract<MetricDefinition, { kind: "aggregate" }>, c
   const oneStage = { sum: `sum(v)`, count: column ? `count(v)` : `count(*)`, count_distinct: `count(DISTINCT v)`, avg: `avg(v)`, min: `min(v)`, max: `max(v)` }[fn];
   const sql = `WITH s AS (
   SELECT ${src.day} AS day${src.dims.map((x, i) => `, ${x.expr} AS ${dimAlias(i)}`).join("")}, ${v} AS v
-  FROM ${src.from}
+  FROM ${from}
   WHERE ${src.where.join("\n    AND ")}
 ${stages ? `), r AS (\n  SELECT day${dimList}, ${stages.partials}, count(*) AS n FROM s GROUP BY day${dimList}\n` : ""}), g AS (
   SELECT CASE ${grains.map((g) => `WHEN GROUPING(p_${g}) = 0 THEN '${g}'`).join(" ")} END AS grain,
@@ -181,7 +226,7 @@ ${stages ? `), r AS (\n  SELECT day${dimList}, ${stages.partials}, count(*) AS n
   GROUP BY GROUPING SETS (${sets.join(", ")})
 ), ins AS (
   INSERT INTO metric_value (metric_key, grain, period, dimension, dimension_value, value, run_id, input_rows)
-  SELECT $1, grain, period, dimension, dimension_value, value, $2, n FROM g
+  SELECT $1, grain, period, dimension, dimension_value, value, $2, n FROM g${keep}
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM ins)::int AS output_rows,
@@ -194,21 +239,38 @@ SELECT (SELECT count(*) FROM ins)::int AS output_rows,
  * grain is the value on the period's last day (or the last day with data).
  * `inputRows` is a scalar subquery counting the source rows read.
  */
-function snapshotTail(grains: Grain[], inputRows: string): string {
+function snapshotTail(grains: Grain[], inputRows: string, from?: string, to?: string): string {
+  const upTo = to ? ` AND day <= ${to}::date` : "";
   const parts = grains.map((g) =>
     g === "day"
-      ? `SELECT 'day' AS grain, day AS period, dimension, dimension_value, value FROM daily`
+      ? `SELECT 'day' AS grain, day AS period, dimension, dimension_value, value FROM daily${from ? ` WHERE day >= ${from}::date${upTo}` : ""}`
       : `SELECT '${g}', ${periodOf(g, "day")}, dimension, dimension_value, value FROM daily, bounds
-  WHERE day = LEAST((date_trunc('${g}', day::timestamp) + interval '${GRAIN_LENGTH[g]}' - interval '1 day')::date, bounds.hi)`,
+  WHERE day = LEAST((date_trunc('${g}', day::timestamp) + interval '${GRAIN_LENGTH[g]}' - interval '1 day')::date, bounds.hi)${
+    from ? `\n    AND (date_trunc('${g}', day::timestamp) + interval '${GRAIN_LENGTH[g]}' - interval '1 day')::date >= ${from}::date${upTo}` : ""
+  }`,
   );
+  // Incrementally, a slice first seen in the new rows was 0 on every earlier
+  // snapshot, as a full run writes it; the total slice has a point on each.
+  const newSlices = from
+    ? `, zeros AS (
+  ${INSERT_HEAD}
+  SELECT $1, t.grain, t.period, n.dimension, n.dimension_value, 0, $2
+  FROM (SELECT dimension, dimension_value FROM deltas EXCEPT SELECT dimension, dimension_value FROM metric_value WHERE metric_key = $1) n
+  CROSS JOIN (SELECT grain, period FROM metric_value WHERE metric_key = $1 AND dimension = ''
+    AND (${PERIOD_END_SQL} < ${from}::date${to ? ` OR LEAST(${PERIOD_END_SQL}, (SELECT hi FROM bounds)) > ${to}::date` : ""})) t
+  RETURNING 1
+)`
+    : "";
   return `points AS (
   ${parts.join("\n  UNION ALL\n  ")}
 ), ins AS (
   ${INSERT_HEAD}
-  SELECT $1, grain, period, dimension, dimension_value, value, $2 FROM points
+  SELECT $1, grain, period, dimension, dimension_value, value, $2 FROM points${
+    from ? `\n  ON CONFLICT (metric_key, grain, dimension, dimension_value, period) DO UPDATE SET value = EXCLUDED.value, run_id = EXCLUDED.run_id, input_rows = NULL` : ""
+  }
   RETURNING 1
-)
-SELECT (SELECT count(*) FROM ins)::int AS output_rows, ${inputRows}::bigint AS input_rows`;
+)${newSlices}
+SELECT (SELECT count(*) FROM ins)::int${from ? " + (SELECT count(*) FROM zeros)::int" : ""} AS output_rows, ${inputRows}::bigint AS input_rows`;
 }
 
 /**
@@ -218,14 +280,14 @@ SELECT (SELECT count(*) FROM ins)::int AS output_rows, ${inputRows}::bigint AS i
  * calendar LEFT JOIN can be planned as a merge on the slice alone, comparing
  * every day with every day.
  */
-const dailyFromDeltas = `daily AS (
+const dailyFromDeltas = (incremental: boolean) => `daily AS (
   SELECT dimension, dimension_value, day,
     (SUM(SUM(delta)) OVER (PARTITION BY dimension, dimension_value ORDER BY day))::double precision AS value
   FROM (
     SELECT dimension, dimension_value, d AS day, delta FROM deltas
     UNION ALL
     SELECT sl.dimension, sl.dimension_value, c.day, 0
-    FROM (SELECT DISTINCT dimension, dimension_value FROM deltas) sl
+    FROM (SELECT DISTINCT dimension, dimension_value FROM deltas${incremental ? " UNION SELECT dimension, dimension_value FROM metric_value WHERE metric_key = $1" : ""}) sl
     CROSS JOIN bounds b
     CROSS JOIN LATERAL (SELECT b.lo + i AS day FROM generate_series(0, b.hi - b.lo) AS i) c
   ) x
@@ -237,10 +299,18 @@ function sliceUnion(dims: { name: string }[], select: (dimension: string, value:
   return [select("''", "''"), ...dims.map((d, i) => select(dimLabel(d.name), `COALESCE(d${i}, '(null)')`))].join("\n  UNION ALL\n  ");
 }
 
-function compileRollingDistinct(d: Extract<MetricDefinition, { kind: "rolling_distinct" }>, columns: WarehouseColumns, schema: string): CompiledMetric {
+function compileRollingDistinct(d: Extract<MetricDefinition, { kind: "rolling_distinct" }>, columns: WarehouseColumns, schema: string, scope?: IncrementalScope): CompiledMetric {
   const params = new Params([d.key, "run"]);
   const src = sourceParts(d, columns, schema, params, { column: d.column, field: "column", numeric: false });
   const w = `${params.bind(d.window_days)}::int`;
+  if (scope && scope.kind !== "from") throw new Error(`rolling metrics take a from scope`);
+  // Incrementally the series restarts the day before `from` (its value there
+  // decides the coarser points that now end later), whose window reaches W days back.
+  const from = scope ? params.bind(scope.from) : undefined;
+  const to = scope?.to ? params.bind(scope.to) : undefined;
+  const hi = scope?.hi ? params.bind(scope.hi) : undefined;
+  if (from) src.where.push(timeAtLeast(d.time_column, src.timeType, `(${from}::date - ${w})`));
+  if (to) src.where.push(timeBefore(d.time_column, src.timeType, `(${to}::date + 1)`));
   // A key active on day a counts on days a .. a + W - 1, so per slice its
   // active days at most W apart chain into islands: +1 on an island's first
   // day, -1 W days after its last. One window per slice (all on one sort by
@@ -273,19 +343,27 @@ function compileRollingDistinct(d: Extract<MetricDefinition, { kind: "rolling_di
   FROM marks
   GROUP BY day${src.dims.length === 0 ? "" : `, GROUPING SETS ((), ${src.dims.map((_, i) => `(d${i})`).join(", ")})`}
 ), bounds AS (
-  SELECT min(day) AS lo, max(day) AS hi FROM islands WHERE dimension = ''
+  SELECT ${from ? `${from}::date - 1` : "min(day)"} AS lo, ${hi ? `${hi}::date` : "max(day)"} AS hi${hi ? "" : " FROM islands WHERE dimension = ''"}
 ), deltas AS (
   SELECT dimension, dimension_value, day AS d, starts AS delta FROM islands
   UNION ALL
   SELECT dimension, dimension_value, day + ${w}, -ends FROM islands
-), ${dailyFromDeltas}, ${snapshotTail(d.grains, `(SELECT COALESCE(sum(n), 0) FROM islands WHERE dimension = '')`)}`;
+), ${dailyFromDeltas(from !== undefined)}, ${snapshotTail(d.grains, `(SELECT COALESCE(sum(n), 0) FROM islands WHERE dimension = '')`, from, to)}`;
   return { key: d.key, sql, params: params.values, grains: d.grains, dimensions: d.dimensions, input: { kind: "table", schema, table: d.table, columns: src.columns } };
 }
 
-function compileCumulative(d: Extract<MetricDefinition, { kind: "cumulative" }>, columns: WarehouseColumns, schema: string): CompiledMetric {
+function compileCumulative(d: Extract<MetricDefinition, { kind: "cumulative" }>, columns: WarehouseColumns, schema: string, scope?: IncrementalScope): CompiledMetric {
   const params = new Params([d.key, "run"]);
   const { fn, column } = d.aggregate;
   const src = sourceParts(d, columns, schema, params, column ? { column, field: "aggregate.column", numeric: fn === "sum" } : undefined);
+  if (scope && (scope.kind !== "from" || scope.to !== undefined || fn === "count_distinct")) throw new Error(`cumulative sums and counts take a from scope; distinct counts do not`);
+  // Incrementally the running totals continue from the stored day before
+  // `from` (exact as numeric: the stored doubles came from numeric totals).
+  const from = scope ? params.bind(scope.from) : undefined;
+  if (from) src.where.push(timeAtLeast(d.time_column, src.timeType, from));
+  const base = from
+    ? `\n  UNION ALL\n  SELECT dimension, dimension_value, ${from}::date - 1, value::numeric FROM metric_value WHERE metric_key = $1 AND grain = 'day' AND period = ${from}::date - 1`
+    : "";
   const v = column ? quoteIdent(column) : "1";
   // count_distinct counts each key once, on the first day it appears in its slice.
   const perSlice =
@@ -298,10 +376,10 @@ function compileCumulative(d: Extract<MetricDefinition, { kind: "cumulative" }>,
   WHERE ${src.where.join("\n    AND ")}
 ), deltas AS (
   SELECT dimension, dimension_value, d, sum(delta) AS delta FROM (
-  ${perSlice}
+  ${perSlice}${base}
   ) e GROUP BY dimension, dimension_value, d
-), bounds AS (SELECT min(day) AS lo, max(day) AS hi FROM s),
-${dailyFromDeltas}, ${snapshotTail(d.grains, `(SELECT count(*) FROM s)`)}`;
+), bounds AS (SELECT ${from ? `${from}::date - 1` : "min(day)"} AS lo, ${from ? `GREATEST(max(day), ${from}::date - 1)` : "max(day)"} AS hi FROM s),
+${dailyFromDeltas(from !== undefined)}, ${snapshotTail(d.grains, `(SELECT count(*) FROM s)`, from)}`;
   return { key: d.key, sql, params: params.values, grains: d.grains, dimensions: d.dimensions, input: { kind: "table", schema, table: d.table, columns: src.columns } };
 }
 
@@ -326,7 +404,8 @@ function composedShape(d: Extract<MetricDefinition, { kind: "ratio" | "derived" 
   return { grains, dims };
 }
 
-function compileComposed(d: Extract<MetricDefinition, { kind: "ratio" | "derived" }>, shapes: MetricShapes): CompiledMetric {
+function compileComposed(d: Extract<MetricDefinition, { kind: "ratio" | "derived" }>, shapes: MetricShapes, scope?: IncrementalScope): CompiledMetric {
+  if (scope && scope.kind !== "periods") throw new Error(`composed metrics take a periods scope`);
   const expr: Expr =
     d.kind === "ratio"
       ? { type: "binary", op: "/", left: { type: "metric", key: d.numerator }, right: { type: "metric", key: d.denominator } }
@@ -362,7 +441,7 @@ function compileComposed(d: Extract<MetricDefinition, { kind: "ratio" | "derived
   SELECT m0.grain, m0.period, m0.dimension, m0.dimension_value, ${value} AS value
   FROM metric_value m0
   ${joins}
-  WHERE m0.metric_key = ${keyParams.get(first!)} AND m0.grain IN (${grainList}) AND m0.dimension IN (${dimList})
+  WHERE m0.metric_key = ${keyParams.get(first!)} AND m0.grain IN (${grainList}) AND m0.dimension IN (${dimList})${scope ? `\n    AND (m0.grain, m0.period) IN (${pairsTable(scope, params)})` : ""}
 ), ins AS (
   ${INSERT_HEAD}
   SELECT $1, grain, period, dimension, dimension_value, value, $2 FROM g
@@ -380,17 +459,18 @@ export interface CompileContext {
   shapes: MetricShapes;
 }
 
-export function compileMetric(d: MetricDefinition, ctx: CompileContext): CompiledMetric {
+/** The full statement, or with `scope` the incremental one rewriting only part of the points. */
+export function compileMetric(d: MetricDefinition, ctx: CompileContext, scope?: IncrementalScope): CompiledMetric {
   switch (d.kind) {
     case "aggregate":
-      return compileAggregate(d, ctx.columns, ctx.schema);
+      return compileAggregate(d, ctx.columns, ctx.schema, scope);
     case "rolling_distinct":
-      return compileRollingDistinct(d, ctx.columns, ctx.schema);
+      return compileRollingDistinct(d, ctx.columns, ctx.schema, scope);
     case "cumulative":
-      return compileCumulative(d, ctx.columns, ctx.schema);
+      return compileCumulative(d, ctx.columns, ctx.schema, scope);
     case "ratio":
     case "derived":
-      return compileComposed(d, ctx.shapes);
+      return compileComposed(d, ctx.shapes, scope);
   }
 }
 
@@ -419,4 +499,51 @@ export function compileAll(defs: readonly MetricDefinition[], ctx: Omit<CompileC
 export function renderSqlWithParams(sql: string, params: readonly SqlParam[]): string {
   const list = params.map((p, i) => `--   $${i + 1} = ${p === null ? "NULL" : typeof p === "string" ? `'${p.replaceAll("'", "''")}'` : String(p)}`);
   return `${sql};\n-- parameters:\n${list.join("\n")}`;
+}
+
+/**
+ * The last day before `$1` with a row the metric reads (its filters, and for
+ * rolling metrics a non-null key); one row, `day` NULL when there is none.
+ * max() on the raw column lets PostgreSQL walk the time index backwards.
+ */
+export function compileLastDayBefore(d: SourcedMetricDefinition, ctx: Omit<CompileContext, "shapes">): { sql: string; params: SqlParam[] } {
+  const params = new Params(["before"]);
+  const src = sourceParts(d, ctx.columns, ctx.schema, params);
+  const where = [...src.where, timeBefore(d.time_column, src.timeType, "$1")];
+  if (d.kind === "rolling_distinct") where.push(`${quoteIdent(d.column)} IS NOT NULL`);
+  return { sql: `SELECT (${dayExpression("m", src.timeType)})::text AS day FROM (SELECT max(${quoteIdent(d.time_column)}) AS "m" FROM ${src.from} WHERE ${where.join(" AND ")}) x`, params: params.values };
+}
+
+/** The first and last day with a row the metric reads (NULLs when none). */
+export function compileDayBounds(d: SourcedMetricDefinition, ctx: Omit<CompileContext, "shapes">): { sql: string; params: SqlParam[] } {
+  const params = new Params([]);
+  const src = sourceParts(d, ctx.columns, ctx.schema, params);
+  const where = [...src.where];
+  if (d.kind === "rolling_distinct") where.push(`${quoteIdent(d.column)} IS NOT NULL`);
+  const c = quoteIdent(d.time_column);
+  return {
+    sql: `SELECT (${dayExpression("lo", src.timeType)})::text AS lo, (${dayExpression("hi", src.timeType)})::text AS hi FROM (SELECT min(${c}) AS "lo", max(${c}) AS "hi" FROM ${src.from} WHERE ${where.join(" AND ")}) x`,
+    params: params.values,
+  };
+}
+
+/**
+ * How many of metric $1's stored slices have no row the metric reads from day
+ * $2 (through day $3 when bound): such a slice may have lost its last row, so
+ * only a full run can tell.
+ */
+export function compileUnseenSlices(d: SourcedMetricDefinition, ctx: Omit<CompileContext, "shapes">, bounded: boolean): { sql: string; params: SqlParam[] } {
+  const params = new Params(["metric", "from", ...(bounded ? ["to"] : [])]);
+  const src = sourceParts(d, ctx.columns, ctx.schema, params);
+  const where = [...src.where, timeAtLeast(d.time_column, src.timeType, "$2")];
+  if (bounded) where.push(timeBefore(d.time_column, src.timeType, "($3::date + 1)"));
+  if (d.kind === "rolling_distinct") where.push(`${quoteIdent(d.column)} IS NOT NULL`);
+  const seen = src.dims.map((x) => `SELECT DISTINCT ${dimLabel(x.name)}, COALESCE(${x.expr}, '(null)') FROM ${src.from} WHERE ${where.join(" AND ")}`);
+  return {
+    sql: `SELECT count(*)::int AS n FROM (
+  SELECT dimension, dimension_value FROM metric_value WHERE metric_key = $1 AND dimension <> ''
+  EXCEPT (${seen.length ? seen.join("\n  UNION ") : "SELECT '', '' WHERE false"})
+) x`,
+    params: params.values,
+  };
 }

@@ -3,7 +3,7 @@ import type { SqlExecutor } from "@/lib/db";
 import type { WarehouseColumns } from "./compiler";
 
 /** Triad's own tables: never a metric's source. */
-export const TRIAD_TABLES = new Set(["_prisma_migrations", "metric_definition", "metric_definition_version", "metric_run", "metric_value"]);
+export const TRIAD_TABLES = new Set(["_prisma_migrations", "metric_definition", "metric_definition_version", "metric_run", "metric_value", "metric_source_day"]);
 
 /** The source tables and columns in the warehouse's current schema. */
 export async function getWarehouseColumns(sql: SqlExecutor): Promise<{ schema: string; columns: WarehouseColumns }> {

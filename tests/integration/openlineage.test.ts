@@ -103,7 +103,7 @@ describe.each(WAREHOUSES)("OpenLineage export on $name", (factory) => {
     await wh.sql.exec(`CREATE OR REPLACE FUNCTION triad_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'planted failure'; END $$;
       CREATE TRIGGER fail_refunds BEFORE INSERT ON metric_value FOR EACH ROW WHEN (NEW.metric_key = 'refunds') EXECUTE FUNCTION triad_fail();`);
     try {
-      const [result] = await computeMetrics(wh, { metricsDir: METRICS_DIR, only: ["refunds"] });
+      const [result] = await computeMetrics(wh, { metricsDir: METRICS_DIR, only: ["refunds"], full: true });
       expect(result?.status).toBe("failed");
       const event = await getRunOpenLineageEventOrThrow(wh, result!.runId);
       expectValid(event);
