@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/shell/site-header";
 import { SkipLink } from "@/components/shell/skip-link";
+import { countOpenAlerts } from "@/lib/alerts/queries/count-open-alerts";
 import { getWarehouse } from "@/lib/db";
 import { listSearchItems } from "@/lib/search/queries/list-search-items";
 import type { SearchItem } from "@/lib/search/search-item-schema";
@@ -42,13 +43,23 @@ function loadSearchItems(): Promise<SearchItem[] | null> {
     });
 }
 
+/** The open alerts' count for the navigation, or null when it cannot be read (the badge is then left out). */
+function loadOpenAlerts(): Promise<number | null> {
+  return getWarehouse()
+    .then(countOpenAlerts)
+    .catch((error: unknown) => {
+      console.error("The navigation could not count open alerts:", error);
+      return null;
+    });
+}
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const theme = await readTheme();
   return (
     <html lang="en" data-theme={theme === "system" ? undefined : theme}>
       <body className="min-h-screen bg-canvas font-sans text-fg">
         <SkipLink />
-        <SiteHeader theme={theme} searchItems={loadSearchItems()} />
+        <SiteHeader theme={theme} searchItems={loadSearchItems()} openAlerts={loadOpenAlerts()} />
         <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 outline-none sm:px-6">
           {children}
         </main>

@@ -4,7 +4,8 @@ import { MetricTile } from "@/components/metrics/metric-tile";
 import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
 import { listDashboards } from "@/lib/dashboards/queries/list-dashboards";
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
+import { listMetricStatuses } from "@/lib/intent/queries/list-metric-statuses";
 import type { CatalogEntry } from "@/lib/metrics/api-schema";
 import { finestGrain, isPartialPeriod } from "@/lib/metrics/chart-rows";
 import type { Grain } from "@/lib/metrics/definition-schema";
@@ -22,7 +23,7 @@ const KIND_ORDER: Record<string, number> = { aggregate: 0, cumulative: 1, rollin
 const byKind = (a: CatalogEntry, b: CatalogEntry) => (KIND_ORDER[a.kind] ?? 5) - (KIND_ORDER[b.kind] ?? 5);
 
 export default async function OverviewPage() {
-  const wh = await getWarehouse();
+  const wh = await getReadWarehouse();
   const [catalog, dashboards] = await Promise.all([listMetricCatalog(wh), listDashboards(wh)]);
 
   if (catalog.length === 0) {
@@ -41,6 +42,7 @@ export default async function OverviewPage() {
 
   const headline = catalog.filter((m) => m.headline);
   const shown = (headline.length > 0 ? headline : catalog).toSorted(byKind);
+  const statuses = new Map((await listMetricStatuses(wh, shown.map((m) => m.key))).map((s) => [s.key, s]));
   const tiles = await Promise.all(
     shown.map(async (metric) => {
       // Weeks: day-to-day swings are mostly weekday noise at a glance.
@@ -83,7 +85,7 @@ export default async function OverviewPage() {
         <HeadlineSummary tiles={tiles} />
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {tiles.map((tile) => (
-            <MetricTile key={tile.metric.key} {...tile} />
+            <MetricTile key={tile.metric.key} {...tile} status={statuses.get(tile.metric.key)?.status} />
           ))}
         </div>
         <p className="text-sm text-muted">

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { StatusBadge } from "@/components/intent/status-badge";
+import type { MetricStatus } from "@/lib/intent/status";
 import type { CatalogEntry } from "@/lib/metrics/api-schema";
 import { formatKind, formatPeriod, formatUnit } from "@/lib/metrics/format";
 import { RunStatus } from "./run-status";
@@ -16,6 +18,11 @@ function Owner({ owner }: { owner: string }) {
   );
 }
 
+function StatusCell({ status }: { status: MetricStatus | undefined }) {
+  if (!status) return <span className="text-muted">—</span>;
+  return <StatusBadge status={status.status} label={status.label} sentence={status.sentence} announceSentence />;
+}
+
 export interface CatalogTableProps {
   metrics: readonly CatalogEntry[];
   caption: string;
@@ -23,10 +30,12 @@ export interface CatalogTableProps {
   reasons?: Readonly<Record<string, string>>;
   /** The address that searches for a tag; tags are plain text without it. */
   tagHref?: (tag: string) => string;
+  /** Each metric's status in its latest complete period, by key; no column without it. */
+  statuses?: Readonly<Record<string, MetricStatus>>;
 }
 
 /** The metric catalog: one row per metric, its name linking to the metric's page, its tags to a search for them. */
-export function CatalogTable({ metrics, caption, reasons = {}, tagHref }: CatalogTableProps) {
+export function CatalogTable({ metrics, caption, reasons = {}, tagHref, statuses }: CatalogTableProps) {
   return (
     <div className="overflow-x-auto rounded-xl border border-line bg-surface shadow-[0_1px_2px_rgba(16,24,40,0.04)]">
       <table className="w-full min-w-[60rem] text-sm">
@@ -34,6 +43,7 @@ export function CatalogTable({ metrics, caption, reasons = {}, tagHref }: Catalo
         <thead className="border-b border-line bg-raised text-left text-xs text-muted uppercase">
           <tr>
             <th scope="col" className="w-[34%] px-4 py-2.5 font-medium">Metric</th>
+            {statuses ? <th scope="col" className="px-4 py-2.5 font-medium">Status</th> : null}
             <th scope="col" className="px-4 py-2.5 font-medium">Kind and unit</th>
             <th scope="col" className="px-4 py-2.5 font-medium">Owner</th>
             <th scope="col" className="px-4 py-2.5 font-medium">Tags</th>
@@ -57,6 +67,11 @@ export function CatalogTable({ metrics, caption, reasons = {}, tagHref }: Catalo
                   {reasons[m.key] ? <span>Matched: {reasons[m.key]}</span> : null}
                 </p>
               </th>
+              {statuses ? (
+                <td className="px-4 py-3">
+                  <StatusCell status={statuses[m.key]} />
+                </td>
+              ) : null}
               <td className="px-4 py-3 whitespace-nowrap">
                 {formatKind(m.kind)}
                 <span className="block text-muted">{formatUnit(m)}</span>

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { StatusBadge } from "@/components/intent/status-badge";
+import type { MetricStatus } from "@/lib/intent/status";
 import type { CatalogEntry, SeriesPoint } from "@/lib/metrics/api-schema";
 import { latestChange, toTotalRows } from "@/lib/metrics/chart-rows";
 import type { Grain, Unit } from "@/lib/metrics/definition-schema";
@@ -14,6 +16,8 @@ export interface MetricTileProps {
   points: readonly SeriesPoint[];
   /** Where the tile leads; the metric's page by default. */
   href?: string;
+  /** On track, at risk or off track in its latest complete period, when known. */
+  status?: MetricStatus;
 }
 
 /** The unit written after a compact value, where its symbol does not already say it. */
@@ -28,7 +32,7 @@ function unitSuffix(unit: Unit, currency: string | undefined): string | null {
  * unit, its change from the period before and whether that is good, the recent
  * trend and how fresh the data is. The whole tile links to the metric.
  */
-export function MetricTile({ metric, grain, points, href = `/metrics/${metric.key}` }: MetricTileProps) {
+export function MetricTile({ metric, grain, points, href = `/metrics/${metric.key}`, status }: MetricTileProps) {
   const format = { unit: metric.unit, ...(metric.currency ? { currency: metric.currency } : {}) };
   const latest = latestChange(points);
   const failed = metric.lastRun?.status === "failed";
@@ -66,6 +70,11 @@ export function MetricTile({ metric, grain, points, href = `/metrics/${metric.ke
             </p>
           </div>
           <TrendLabel change={latest.change} direction={metric.direction} grain={grain} showMeaning />
+          {status ? (
+            <p className="-mt-1">
+              <StatusBadge status={status.status} label={status.label} sentence={status.sentence} announceSentence />
+            </p>
+          ) : null}
           <MetricSparkline rows={toTotalRows(points)} format={format} label={`${metric.name}, last ${points.length} ${GRAIN_PLURALS[grain]}`} />
         </>
       ) : (

@@ -10,6 +10,7 @@ import { dataDir as defaultDataDir, env } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
 import type { SqlClient, SqlExecutor, SqlParam } from "./sql-client";
 import { acquireWarehouseLock, readLiveLock, releaseWarehouseLock } from "./lock";
+import { warehouseUnavailableReason } from "./unavailable";
 
 export type WarehouseKind = "pglite" | "postgres" | "pglite-socket";
 
@@ -56,6 +57,10 @@ function pgSqlClient(pool: pg.Pool): SqlClient {
     ...executor(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: its server going away between
+      // statements would be an unheard 'error'. The next statement rejects instead.
+      const ignore = () => undefined;
+      client.on("error", ignore);
       try {
         await client.query("BEGIN");
         const result = await fn(executor(client));
@@ -65,6 +70,7 @@ function pgSqlClient(pool: pg.Pool): SqlClient {
         await client.query("ROLLBACK").catch(() => undefined);
         throw error;
       } finally {
+        client.removeListener("error", ignore);
         client.release();
       }
     },
@@ -110,6 +116,18 @@ function redact(url: string): string {
 
 async function openPostgres(url: string, kind: WarehouseKind, poolSize: number): Promise<Warehouse> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: PG_SESSION_OPTIONS });
+  // An idle client whose server goes away emits 'error' on the pool; unheard, it
+  // would end the process. The pool drops that client and connects anew on the
+  // next query, so one line per outage is enough (queries report their own errors).
+  let outage = false;
+  pool.on("error", (error) => {
+    if (outage) return;
+    outage = true;
+    console.warn(`warehouse ${redact(url)}: an idle connection failed (${warehouseUnavailableReason(error) ?? error.message}); reconnecting on the next query`);
+  });
+  pool.on("connect", () => {
+    outage = false;
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind,

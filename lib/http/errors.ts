@@ -4,7 +4,7 @@
 /** An error whose message is safe to show to the caller as is. */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 404 | 409,
     readonly code: string,
     message: string,
     /** The request parameter at fault, as the caller wrote it (`grain`, `filter.country`). */

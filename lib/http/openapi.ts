@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document of Triad's HTTP API, generated from the Zod schemas
 // the routes parse and answer with. Pure.
+import { warehouseHealthSchema } from "@/lib/db/warehouse-health-schema";
 import { z } from "zod";
 import {
   apiErrorSchema,
@@ -20,6 +21,18 @@ import { metricLineageSchema } from "@/lib/lineage/graph-schema";
 import { pointRowsQuerySchema, pointRowsSchema } from "@/lib/drill/drill-schema";
 import { listRunsQuerySchema, runDetailSchema, runListSchema } from "@/lib/runs/run-schema";
 import { verifyPointBodySchema, verifyPointResultSchema } from "@/lib/verify/verify-schema";
+import { definitionDiffSchema, definitionVersionListSchema, versionDiffQuerySchema } from "@/lib/metrics/definition-version-schema";
+import { auditPageSchema, listAuditQuerySchema } from "@/lib/audit/audit-schema";
+import { executiveBriefSchema } from "@/lib/brief/brief-schema";
+import {
+  annotationListSchema,
+  annotationRouteParamsSchema,
+  annotationSchema,
+  createAnnotationBodySchema,
+  listAnnotationsQuerySchema,
+  updateAnnotationBodySchema,
+} from "@/lib/annotations/annotation-schema";
+import { alertListSchema, alertSchema, alertTransitionBodySchema, listAlertsQuerySchema } from "@/lib/alerts/alert-schema";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -41,6 +54,7 @@ const errors = {
   "400": json("A malformed parameter; `error.parameter` names it.", ref("ApiError")),
   "404": json("No metric with this key.", ref("ApiError")),
   "500": json("An unexpected failure; details are in the server log.", ref("ApiError")),
+  "503": json("The warehouse is not reachable right now (`warehouse_unavailable`); retry after the Retry-After seconds, nothing needs restarting.", ref("ApiError")),
 };
 
 const keyParameter = {
@@ -73,6 +87,7 @@ export function buildOpenApiDocument(): JsonSchema {
   registry.add(dashboardSchema, { id: "Dashboard" });
   registry.add(dashboardListResponseSchema, { id: "DashboardList" });
   registry.add(metricLineageSchema, { id: "MetricLineage" });
+  registry.add(annotationSchema, { id: "Annotation" });
   const generated = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: "any" });
   const schemas = Object.fromEntries(Object.entries(generated.schemas).map(([name, schema]) => [name, embeddable(schema)]));
   return {
@@ -104,6 +119,36 @@ export function buildOpenApiDocument(): JsonSchema {
           responses: { "200": json("The metric.", ref("MetricDetail")), ...errors },
         },
       },
+      "/api/metrics/{key}/versions": {
+        get: {
+          operationId: "listMetricDefinitionVersions",
+          summary: "Every stored version of the metric's definition file, newest first: content hash, when it was first loaded, the file as written, the formula in plain words, the SQL of its latest run, and the stored points its runs wrote, per grain with their period range.",
+          parameters: [keyParameter],
+          responses: { "200": json("The versions.", jsonSchema(definitionVersionListSchema)), ...errors },
+        },
+      },
+      "/api/metrics/{key}/versions/diff": {
+        get: {
+          operationId: "diffMetricDefinitionVersions",
+          summary: "A unified line diff of two versions of the metric's definition file, every line in context.",
+          parameters: [
+            keyParameter,
+            ...(["from", "to"] as const).map((name) => ({
+              name,
+              in: "query",
+              required: true,
+              description: name === "from" ? "The older version id, KEY@HASH12." : "The newer version id, KEY@HASH12.",
+              schema: jsonSchema(versionDiffQuerySchema.shape[name], "input"),
+            })),
+          ],
+          responses: {
+            "200": json("The diff.", jsonSchema(definitionDiffSchema)),
+            "400": errors["400"],
+            "404": json("No metric with this key, or no such version of it; `error.parameter` names `key`, `from` or `to`.", ref("ApiError")),
+            "500": errors["500"],
+          },
+        },
+      },
       "/api/metrics/{key}/series": {
         get: {
           operationId: "getMetricSeries",
@@ -118,6 +163,10 @@ export function buildOpenApiDocument(): JsonSchema {
             queryParameter("to", "Last period start to include, YYYY-MM-DD (inclusive)."),
             queryParameter("grain", "Bucket size; one of the metric's grains."),
             queryParameter("by", "A dimension of the metric: one series per value, each point naming it in `dimension`."),
+            queryParameter(
+              "maxPoints",
+              "The most periods returned per series (2 to 1000, default 1000). More move to the first coarser grain of the metric that fits, else are downsampled (LTTB, the same periods for every series); `grain`, `requestedGrain`, `downsampled` and `note` say what was done.",
+            ),
           ],
           responses: { "200": json("The points.", ref("SeriesResponse")), ...errors },
         },
@@ -220,7 +269,7 @@ export function buildOpenApiDocument(): JsonSchema {
       "/api/runs": {
         get: {
           operationId: "listRuns",
-          summary: "Pipeline runs, newest first, filtered by metric and status.",
+          summary: "Pipeline runs, newest first, filtered by metric, status and definition version.",
           parameters: Object.entries(listRunsQuerySchema.shape).map(([name, schema]) => ({ name, in: "query", required: false, schema: jsonSchema(schema, "input") })),
           responses: { "200": json("A page of runs.", jsonSchema(runListSchema)), "400": errors["400"], "500": errors["500"] },
         },
@@ -231,6 +280,119 @@ export function buildOpenApiDocument(): JsonSchema {
           summary: "One run: start, end, status, code and definition versions, input row counts, output rows, the SQL executed and any error.",
           parameters: [{ name: "id", in: "path", required: true, description: "The run id.", schema: { type: "string" } }],
           responses: { "200": json("The run.", jsonSchema(runDetailSchema)), ...errors },
+        },
+      },
+      "/api/audit": {
+        get: {
+          operationId: "listAuditEntries",
+          summary: "The tamper-evident audit log, newest first, keyset-paged by seq: give `before` (older page) or `after` (newer page) from a previous answer's cursors.",
+          description: "`from` and `to` are whole UTC days, both inclusive. `metric` matches entries about the metric itself and those naming it in their detail, such as its runs.",
+          parameters: Object.entries(listAuditQuerySchema.shape).map(([name, schema]) => ({ name, in: "query", required: false, schema: jsonSchema(schema, "input") })),
+          responses: { "200": json("A page of entries.", jsonSchema(auditPageSchema)), "400": errors["400"], "500": errors["500"] },
+        },
+      },
+      "/api/alerts": {
+        get: {
+          operationId: "listAlerts",
+          summary: "Alerts fired by the metrics' alert rules after each compute, newest first, with their webhook delivery state and the counts by status.",
+          parameters: Object.entries(listAlertsQuerySchema.shape).map(([name, schema]) => ({ name, in: "query", required: false, schema: jsonSchema(schema, "input") })),
+          responses: { "200": json("The alerts.", jsonSchema(alertListSchema)), "400": errors["400"], "500": errors["500"] },
+        },
+      },
+      "/api/alerts/{id}/acknowledge": {
+        post: {
+          operationId: "acknowledgeAlert",
+          summary: "Acknowledge an open alert: someone is on it. Recorded in the audit log.",
+          parameters: [{ name: "id", in: "path", required: true, description: "The alert id, a UUID.", schema: { type: "string", format: "uuid" } }],
+          requestBody: { required: false, content: { "application/json": { schema: jsonSchema(alertTransitionBodySchema, "input") } } },
+          responses: {
+            "200": json("The alert after the change.", jsonSchema(alertSchema)),
+            "400": errors["400"],
+            "404": json("No alert with this id.", ref("ApiError")),
+            "409": json("The alert's status does not allow this (e.g. it is already resolved).", ref("ApiError")),
+            "500": errors["500"],
+          },
+        },
+      },
+      "/api/alerts/{id}/resolve": {
+        post: {
+          operationId: "resolveAlert",
+          summary: "Resolve an open or acknowledged alert. Recorded in the audit log.",
+          parameters: [{ name: "id", in: "path", required: true, description: "The alert id, a UUID.", schema: { type: "string", format: "uuid" } }],
+          requestBody: { required: false, content: { "application/json": { schema: jsonSchema(alertTransitionBodySchema, "input") } } },
+          responses: {
+            "200": json("The alert after the change.", jsonSchema(alertSchema)),
+            "400": errors["400"],
+            "404": json("No alert with this id.", ref("ApiError")),
+            "409": json("The alert's status does not allow this (e.g. it is already resolved).", ref("ApiError")),
+            "500": errors["500"],
+          },
+        },
+      },
+      "/api/annotations": {
+        get: {
+          operationId: "listAnnotations",
+          summary: "Annotations overlapping a range of days, newest first: events written by people, and a \"Definition changed\" on the day each version after a metric's first was loaded.",
+          description:
+            "`from` and `to` are UTC days, both inclusive; an event spanning days is listed when any of its days is in range. " +
+            "`metric` keeps the annotations on that metric: its own, those on every metric, and its definition changes. An unknown metric is a 400.",
+          parameters: Object.entries(listAnnotationsQuerySchema.shape).map(([name, schema]) => ({ name, in: "query", required: false, schema: jsonSchema(schema, "input") })),
+          responses: { "200": json("The annotations.", jsonSchema(annotationListSchema)), "400": errors["400"], "500": errors["500"] },
+        },
+        post: {
+          operationId: "createAnnotation",
+          summary: "Record an event on one day or a range of days, on some metrics (`metricKeys`) or on every metric (`metricKeys: null`); appended to the audit log.",
+          requestBody: { required: true, content: { "application/json": { schema: jsonSchema(createAnnotationBodySchema, "input") } } },
+          responses: {
+            "201": json("The new annotation.", ref("Annotation")),
+            "400": json("A malformed field, an end before the start, or an unknown metric key; `error.parameter` names it (`endsOn`, `metricKeys.1`).", ref("ApiError")),
+            "500": errors["500"],
+          },
+        },
+      },
+      "/api/annotations/{id}": {
+        parameters: [
+          {
+            name: "id",
+            in: "path",
+            required: true,
+            description: "The annotation's id. Definition changes are derived from the version history and have no id here.",
+            schema: jsonSchema(annotationRouteParamsSchema.shape.id),
+          },
+        ],
+        get: {
+          operationId: "getAnnotation",
+          summary: "One event annotation.",
+          responses: { "200": json("The annotation.", ref("Annotation")), "404": json("No annotation with this id.", ref("ApiError")), "500": errors["500"] },
+        },
+        patch: {
+          operationId: "updateAnnotation",
+          summary: "Change some fields of an event; the values before and after are appended to the audit log.",
+          requestBody: { required: true, content: { "application/json": { schema: jsonSchema(updateAnnotationBodySchema, "input") } } },
+          responses: { "200": json("The changed annotation.", ref("Annotation")), "400": errors["400"], "404": json("No annotation with this id.", ref("ApiError")), "500": errors["500"] },
+        },
+        delete: {
+          operationId: "deleteAnnotation",
+          summary: "Delete an event; what it said is appended to the audit log.",
+          responses: { "204": { description: "Deleted." }, "404": json("No annotation with this id.", ref("ApiError")), "500": errors["500"] },
+        },
+      },
+      "/api/brief": {
+        get: {
+          operationId: "getExecutiveBrief",
+          summary: "The executive brief: for each headline metric (off track first), sentences on its latest complete value, its change and whether that is good, its status against target, its latest unusual day and the top driver of the change, each with the link to the chart that proves it.",
+          responses: { "200": json("The brief.", jsonSchema(executiveBriefSchema)), "500": errors["500"] },
+        },
+      },
+      "/api/health": {
+        get: {
+          operationId: "getWarehouseHealth",
+          summary: "Whether the warehouse answers now, with the round trip of one trivial query. The error pages ask it to tell an unreachable warehouse from other failures.",
+          responses: {
+            "200": json("The warehouse answered.", jsonSchema(warehouseHealthSchema)),
+            "500": errors["500"],
+            "503": errors["503"],
+          },
         },
       },
       "/api/openapi.json": {

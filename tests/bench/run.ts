@@ -6,17 +6,23 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEFAULT_SEED_SCALE } from "@/lib/demo/seed";
+import { benchActionable, renderActionableSection, type ActionableBench } from "./actionable-bench";
 import { auditSummary, benchAudit, renderAuditSection, type AuditBench } from "./audit-bench";
 import { benchWarehouse, type BenchWarehouseKind, type WarehouseBench } from "./measure";
+import { benchIncremental, renderIncrementalSection, type IncrementalBench } from "./incremental-bench";
+import { benchImport, renderImportSection, type ImportBench } from "./import-bench";
 import { renderLoadSection, runLoadBench, type LoadBench } from "./load-bench";
 import { renderReport } from "./report";
 import { BuildFailedError, ensureBuild, measureFirstLoadJs, runLighthouse, startServer, timePages, type WebBench } from "./web";
 
-const USAGE = `Usage: npm run bench -- [--warehouse pglite|postgres] [--scale N] [--skip-web] [--skip-audit]
+const USAGE = `Usage: npm run bench -- [--warehouse pglite|postgres] [--scale N] [--skip-web] [--skip-audit] [--skip-import]
 
 Times migrate, seed, compute and the hand-written floor queries on a fresh
 PGlite folder and a fresh PostgreSQL database (TRIAD_TEST_PG_URL, default
 postgresql://postgres@127.0.0.1:5432/postgres), both by default.
+
+Unless --skip-import, on PostgreSQL: triad import of generated 300k- and 3M-row
+CSV files, rows/s and peak RSS of the importing process.
 
 Then, unless --skip-audit, on each computed warehouse in-process: the lineage
 of every metric (100 calls), verifying one stored point (a sample across
@@ -35,6 +41,7 @@ const benchArgsSchema = z.object({
   scale: z.coerce.number().int().min(1_000, "must be at least 1000").optional(),
   "skip-web": z.boolean().optional(),
   "skip-audit": z.boolean().optional(),
+  "skip-import": z.boolean().optional(),
   help: z.boolean().optional(),
 });
 
@@ -61,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
     ({ values } = parseArgs({
       args: argv,
       strict: true,
-      options: { warehouse: { type: "string" }, scale: { type: "string" }, "skip-web": { type: "boolean" }, "skip-audit": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      options: { warehouse: { type: "string" }, scale: { type: "string" }, "skip-web": { type: "boolean" }, "skip-audit": { type: "boolean" }, "skip-import": { type: "boolean" }, help: { type: "boolean", short: "h" } },
     }));
   } catch (error) {
     log(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
@@ -84,9 +91,12 @@ async function main(argv: string[]): Promise<number> {
   const benches: WarehouseBench[] = [];
   const skipWeb = parsed.data["skip-web"] === true;
   const skipAudit = parsed.data["skip-audit"] === true;
+  const importBench: ImportBench | null = kinds.includes("postgres") && parsed.data["skip-import"] !== true ? await benchImport(log) : null;
   const audits: AuditBench[] = [];
+  const actionables: ActionableBench[] = [];
   let web: WebBench | null = null;
   const loads: LoadBench[] = [];
+  const incrementals: IncrementalBench[] = [];
   const onCleanup = (fn: () => Promise<void>) => {
     cleanups.push(fn);
   };
@@ -95,7 +105,10 @@ async function main(argv: string[]): Promise<number> {
     try {
       const benched = await benchWarehouse(kind, { metricsDir, scale, log, onCleanup });
       benches.push(benched.bench);
+      actionables.push(await benchActionable(kind, benched.wh, benched.bench.computeMs, log));
       if (!skipAudit) audits.push(await benchAudit(kind, benched.wh, log));
+      // Appends a day to the sources and recomputes: after the audit bench, which verifies the demo as seeded.
+      incrementals.push(await benchIncremental(kind, benched.wh, metricsDir, log));
       if (!skipWeb && !web) {
         try {
           web = { build: await ensureBuild(log, onCleanup), servers: [], firstLoadJs: null, firstLoadJsAgainst: null, lighthouse: null };
@@ -134,7 +147,10 @@ async function main(argv: string[]): Promise<number> {
   })) {
     log(line);
   }
+  for (const line of ["", ...renderActionableSection(actionables)]) log(line);
   if (!skipAudit) for (const line of [``, ...renderAuditSection(audits), ``, `Audit summary`, ...auditSummary(audits)]) log(line);
+  for (const line of ["", ...renderIncrementalSection(incrementals)]) log(line);
+  if (importBench) for (const line of ["", ...renderImportSection(importBench)]) log(line);
   if (loads.length > 0) for (const line of ["", ...renderLoadSection(loads, describeMachine(loadBefore, os.loadavg()[0]!))]) log(line);
   // A missed target is a result; a build that failed is an error: nothing was measured.
   return web?.buildError ? 1 : 0;

@@ -53,6 +53,7 @@ const NOT_FOUND = new Set(["/metrics/no_such_metric", "/no-such-page"]);
 /** More states of some pages: a search, an empty search, breakdown and comparison, the table view, a missing metric. */
 const EXTRA_STATES: Record<string, string[]> = {
   "/metrics": ["/metrics?q=gmv", "/metrics?q=no-such-metric-anywhere"],
+  "/audit": ["/audit?action=run.succeeded&pageSize=5", "/audit?action=no.such.action", "/audit?from=not-a-date"],
   "/metrics/[key]": ["/metrics/mau?by=country&compare=previous", "/metrics/revenue?grain=month&view=table", "/metrics/no_such_metric"],
   "/metrics/[key]/points": ["/metrics/orders/points?grain=day&period=2026-06-18", "/metrics/revenue/points?grain=month&period=2026-03-01&dimension=country&value=DE"],
 };

@@ -1,10 +1,10 @@
 // GET /api/metrics: the catalog of every metric, headline metrics first.
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { respond } from "@/lib/http/respond";
 import { listMetricCatalog } from "@/lib/metrics/queries/list-metric-catalog";
 
 export const dynamic = "force-dynamic";
 
 export function GET(): Promise<Response> {
-  return respond(async () => ({ metrics: await listMetricCatalog(await getWarehouse()) }));
+  return respond(async () => ({ metrics: await listMetricCatalog(await getReadWarehouse()) }));
 }

@@ -12,6 +12,7 @@ import { findDashboard } from "@/lib/dashboards/queries/find-dashboard";
 import type { DashboardTile } from "@/lib/dashboards/schema";
 import { describeTileView } from "@/lib/dashboards/tile-view";
 import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { formatInstant } from "@/lib/metrics/format";
 import { listMetricCatalog } from "@/lib/metrics/queries/list-metric-catalog";
 import { TileView } from "./_components/tile-content";
@@ -48,7 +49,8 @@ export default async function DashboardPage({
   if (!dashboard) notFound();
   // Edit mode has its own route, so viewers never download the editor.
   if ((await searchParams).edit === "1") redirect(`/dashboards/${dashboard.slug}/edit`);
-  const catalog = await listMetricCatalog(await getWarehouse());
+  // The board itself from the primary (just saved edits show at once), its metrics from the read path.
+  const catalog = await listMetricCatalog(await getReadWarehouse());
   const byKey = new Map(catalog.map((m) => [m.key, m]));
 
   const tileProps = (tile: DashboardTile) => ({

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { z } from "zod";
 import { CatalogTable } from "@/components/metrics/catalog-table";
 import { Callout } from "@/components/ui/callout";
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
+import { listMetricStatuses } from "@/lib/intent/queries/list-metric-statuses";
 import { listMetricCatalog } from "@/lib/metrics/queries/list-metric-catalog";
 import { describeMatch, searchItems } from "@/lib/search/rank";
 import { metricSearchItem } from "@/lib/search/search-item-schema";
@@ -31,7 +32,9 @@ const tagHref = (tag: string) => `/metrics?q=${encodeURIComponent(tag)}`;
 
 export default async function MetricsPage({ searchParams }: { searchParams: SearchParams }) {
   const { q: query } = catalogSearchParamsSchema.parse(await searchParams);
-  const catalog = await listMetricCatalog(await getWarehouse());
+  const wh = await getReadWarehouse();
+  const [catalog, statusList] = await Promise.all([listMetricCatalog(wh), listMetricStatuses(wh)]);
+  const statuses = Object.fromEntries(statusList.map((s) => [s.key, s.status]));
   const results = query ? searchItems(catalog.map(metricSearchItem), query) : [];
   const byKey = new Map(catalog.map((m) => [m.key, m]));
   const shown = query ? results.flatMap((r) => byKey.get(r.item.id) ?? []) : catalog;
@@ -101,7 +104,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Sear
               </Link>
             ) : null}
           </p>
-          <CatalogTable metrics={shown} caption={query ? `Metrics matching “${query}”` : "All metrics"} reasons={reasons} tagHref={tagHref} />
+          <CatalogTable metrics={shown} caption={query ? `Metrics matching “${query}”` : "All metrics"} reasons={reasons} tagHref={tagHref} statuses={statuses} />
         </>
       )}
     </div>

@@ -7,7 +7,7 @@ import { MetricViewControls } from "@/components/metrics/metric-view-controls";
 import { RunStatus } from "@/components/metrics/run-status";
 import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { NotFoundError } from "@/lib/http/errors";
 import { metricKeyParamSchema } from "@/lib/metrics/api-schema";
 import { formatDirection, formatInstant, formatKind, formatUnit } from "@/lib/metrics/format";
@@ -15,6 +15,12 @@ import { getMetricOrThrow } from "@/lib/metrics/queries/get-metric-or-throw";
 import { getMetricView } from "@/lib/metrics/queries/get-metric-view";
 import { listMetricDimensionValues } from "@/lib/metrics/queries/list-metric-dimension-values";
 import { metricViewHref, parseMetricViewParams } from "@/lib/metrics/view-params";
+import { parseDriversParams } from "@/lib/drivers/drivers-params";
+import { AnnotationsSection } from "./_components/annotations-section";
+import { DriversSection } from "./_components/drivers-section";
+import { PlaybookSection } from "./_components/playbook-section";
+import { StatusSection } from "./_components/status-section";
+import { LineageSection } from "./_components/lineage-section";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +31,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const loadMetric = cache(async (key: string) => {
   if (!metricKeyParamSchema.safeParse(key).success) return null;
   try {
-    return await getMetricOrThrow(await getWarehouse(), key);
+    return await getMetricOrThrow(await getReadWarehouse(), key);
   } catch (error) {
     if (error instanceof NotFoundError) return null;
     throw error;
@@ -51,8 +57,10 @@ export default async function MetricPage({ params, searchParams }: { params: Par
   const metric = await loadMetric(key);
   if (!metric) notFound();
 
-  const wh = await getWarehouse();
-  const parsed = parseMetricViewParams(await searchParams);
+  const wh = await getReadWarehouse();
+  // The drivers section keeps its two periods in the URL beside the chart's view.
+  const driversParams = parseDriversParams(await searchParams);
+  const parsed = parseMetricViewParams(driversParams.rest);
   const [data, dimensionValues] = await Promise.all([
     getMetricView(wh, metric.key, parsed.view),
     listMetricDimensionValues(wh, metric.key, metric.grains, metric.dimensions),
@@ -98,6 +106,8 @@ export default async function MetricPage({ params, searchParams }: { params: Par
         ) : null}
       </header>
 
+      <StatusSection metricKey={metric.key} format={format} />
+
       {warnings.length ? (
         <Callout tone="warning" title={warnings.length === 1 ? "One setting in the link was ignored" : `${warnings.length} settings in the link were ignored`}>
           <ul className="list-disc space-y-0.5 pl-4">
@@ -130,24 +140,33 @@ export default async function MetricPage({ params, searchParams }: { params: Par
         height={360}
       />
 
+      <DriversSection
+        metricKey={metric.key}
+        metricName={metric.name}
+        grains={metric.grains}
+        selection={driversParams.selection}
+        warnings={driversParams.warnings}
+        view={data.view}
+      />
+
+      <PlaybookSection metricName={metric.name} owner={metric.owner} definition={metric.definition} />
+
+      <AnnotationsSection metricKey={metric.key} range={{ from: data.range.from, to: data.range.to }} />
+
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Card as="section" aria-labelledby="formula-heading" className="p-5">
           <h2 id="formula-heading" className="font-semibold">
             Formula
           </h2>
           <p className="mt-2 text-fg">{metric.formula}</p>
-          <details className="mt-3 text-sm">
-            <summary className="cursor-pointer font-medium text-accent">SQL of the latest successful run</summary>
-            {metric.sql ? (
-              <pre className="mt-2 max-h-80 overflow-auto rounded-md bg-raised p-3 font-mono text-xs text-fg">{metric.sql}</pre>
-            ) : (
-              <p className="mt-2 text-muted">No successful run yet.</p>
-            )}
-          </details>
-          <details className="mt-2 text-sm">
-            <summary className="cursor-pointer font-medium text-accent">Definition as written</summary>
-            <pre className="mt-2 max-h-80 overflow-auto rounded-md bg-raised p-3 font-mono text-xs text-fg">{metric.source}</pre>
-          </details>
+          <p className="mt-2 text-sm text-muted">
+            Current version <span className="font-mono text-xs">{metric.version}</span>
+          </p>
+          <p className="mt-3 text-sm">
+            <Link href={`/metrics/${metric.key}/definition`} className="font-medium text-accent underline">
+              Definition as written, compiled SQL and version history
+            </Link>
+          </p>
         </Card>
 
         <Card as="section" aria-labelledby="about-heading" className="p-5">
@@ -185,6 +204,8 @@ export default async function MetricPage({ params, searchParams }: { params: Par
           </dl>
         </Card>
       </div>
+
+      <LineageSection metricKey={metric.key} />
     </div>
   );
 }

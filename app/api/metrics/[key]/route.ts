@@ -1,5 +1,5 @@
 // GET /api/metrics/{key}: one metric's definition, version, formula, SQL and last run.
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { respond } from "@/lib/http/respond";
 import { metricRouteParamsSchema } from "@/lib/metrics/api-schema";
 import { getMetricOrThrow } from "@/lib/metrics/queries/get-metric-or-throw";
@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 export function GET(_request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   return respond(async () => {
     const { key } = metricRouteParamsSchema.parse(await params);
-    return getMetricOrThrow(await getWarehouse(), key);
+    return getMetricOrThrow(await getReadWarehouse(), key);
   });
 }

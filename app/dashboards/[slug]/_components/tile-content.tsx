@@ -7,7 +7,7 @@ import { LazyMetricViewChart as MetricViewChart } from "@/components/metrics/laz
 import { RunStatus } from "@/components/metrics/run-status";
 import type { DashboardTile } from "@/lib/dashboards/schema";
 import { summarizeNumberTile, tileQueryView } from "@/lib/dashboards/tile-view";
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { NotFoundError } from "@/lib/http/errors";
 import type { CatalogEntry } from "@/lib/metrics/api-schema";
 import { formatPeriod } from "@/lib/metrics/format";
@@ -36,7 +36,7 @@ async function loadTile({ tile, metric }: TileProps): Promise<Loaded> {
     return {
       status: "ok",
       data: await getMetricView(
-        await getWarehouse(),
+        await getReadWarehouse(),
         tile.metricKey,
         tileQueryView(tile.kind, tile.view),
       ),

@@ -6,7 +6,7 @@ import { DefinitionDiffView } from "@/components/metrics/definition-diff-view";
 import { DefinitionVersionsTable } from "@/components/metrics/definition-versions-table";
 import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { NotFoundError } from "@/lib/http/errors";
 import { metricKeyParamSchema } from "@/lib/metrics/api-schema";
 import { resolveDefinitionPageState } from "@/lib/metrics/definition-page-state";
@@ -23,7 +23,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const loadMetric = cache(async (key: string) => {
   if (!metricKeyParamSchema.safeParse(key).success) return null;
   try {
-    return await getMetricOrThrow(await getWarehouse(), key);
+    return await getMetricOrThrow(await getReadWarehouse(), key);
   } catch (error) {
     if (error instanceof NotFoundError) return null;
     throw error;
@@ -45,7 +45,7 @@ export default async function DefinitionPage({
   const { key } = await params;
   const metric = await loadMetric(key);
   if (!metric) notFound();
-  const wh = await getWarehouse();
+  const wh = await getReadWarehouse();
   const list = await listDefinitionVersionsOrThrow(wh, key);
   const state = resolveDefinitionPageState(
     list.versions.map((v) => v.id),

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { VerifyPointButton } from "@/components/metrics/verify-point-button";
 import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { pointRowsQuerySchema, type PointRowsQuery } from "@/lib/drill/drill-schema";
 import { getPointRowsOrThrow, getStoredPointOrThrow } from "@/lib/drill/get-point-rows";
 import { BadRequestError, NotFoundError } from "@/lib/http/errors";
@@ -37,7 +37,7 @@ function queryString(q: PointRowsQuery, change: Partial<PointRowsQuery> = {}): s
 export default async function PointRowsPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { key } = await params;
   if (!metricKeyParamSchema.safeParse(key).success) notFound();
-  const wh = await getWarehouse();
+  const wh = await getReadWarehouse();
   let metric;
   try {
     metric = await getMetricOrThrow(wh, key);

@@ -1,6 +1,6 @@
 // GET /api/metrics/{key}/export?<metric page view parameters>: the rows a chart of that view shows, as CSV.
 import { stringify } from "csv-stringify/sync";
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { BadRequestError } from "@/lib/http/errors";
 import { errorResponse } from "@/lib/http/respond";
 import { metricRouteParamsSchema, searchParamsToRecord } from "@/lib/metrics/api-schema";
@@ -15,7 +15,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ key:
     const { key } = metricRouteParamsSchema.parse(await params);
     const parsed = parseMetricViewParams(searchParamsToRecord(new URL(request.url).searchParams));
     if (parsed.warnings[0]) throw new BadRequestError("query", parsed.warnings.join(" "));
-    const data = await getMetricView(await getWarehouse(), key, parsed.view);
+    const data = await getMetricView(await getReadWarehouse(), key, parsed.view);
     // A download must hold what was asked for, not a quietly different view.
     if (data.warnings[0]) throw new BadRequestError("query", data.warnings.join(" "));
     return new Response(stringify(metricViewCsvRecords(data)), {

@@ -1,5 +1,5 @@
 // GET /api/metrics/{key}/series?from&to&grain&by&filter.DIMENSION=VALUE: stored points of one metric.
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { respond } from "@/lib/http/respond";
 import { metricRouteParamsSchema, searchParamsToRecord, seriesSearchParamsSchema } from "@/lib/metrics/api-schema";
 import { getMetricSeries } from "@/lib/metrics/queries/get-metric-series";
@@ -10,6 +10,6 @@ export function GET(request: Request, { params }: { params: Promise<{ key: strin
   return respond(async () => {
     const { key } = metricRouteParamsSchema.parse(await params);
     const query = seriesSearchParamsSchema.parse(searchParamsToRecord(new URL(request.url).searchParams));
-    return getMetricSeries(await getWarehouse(), key, query);
+    return getMetricSeries(await getReadWarehouse(), key, query);
   });
 }

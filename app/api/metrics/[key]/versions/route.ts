@@ -1,5 +1,5 @@
 // GET /api/metrics/{key}/versions: every version of the definition, newest first, with the points each produced.
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { respond } from "@/lib/http/respond";
 import { metricRouteParamsSchema } from "@/lib/metrics/api-schema";
 import { listDefinitionVersionsOrThrow } from "@/lib/metrics/queries/list-definition-versions-or-throw";
@@ -12,6 +12,6 @@ export function GET(
 ): Promise<Response> {
   return respond(async () => {
     const { key } = metricRouteParamsSchema.parse(await params);
-    return listDefinitionVersionsOrThrow(await getWarehouse(), key);
+    return listDefinitionVersionsOrThrow(await getReadWarehouse(), key);
   });
 }

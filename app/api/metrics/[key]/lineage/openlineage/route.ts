@@ -1,5 +1,5 @@
 // GET /api/metrics/{key}/lineage/openlineage: OpenLineage RunEvents of the latest runs behind the metric.
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { respond } from "@/lib/http/respond";
 import { metricRouteParamsSchema } from "@/lib/metrics/api-schema";
 import { listMetricOpenLineageEvents } from "@/lib/openlineage/queries/list-metric-openlineage-events";
@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 export function GET(_request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   return respond(async () => {
     const { key } = metricRouteParamsSchema.parse(await params);
-    return listMetricOpenLineageEvents(await getWarehouse(), key);
+    return listMetricOpenLineageEvents(await getReadWarehouse(), key);
   });
 }

@@ -1,5 +1,5 @@
 // GET /api/metrics/{key}/points/rows.csv?grain&period&dimension&value&sort&order: every source row behind a stored point, as CSV.
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { pointRowsCsvResponse } from "@/lib/drill/csv-response";
 import { pointRowsQuerySchema } from "@/lib/drill/drill-schema";
 import { errorResponse } from "@/lib/http/respond";
@@ -11,7 +11,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ key:
   try {
     const { key } = metricRouteParamsSchema.parse(await params);
     const query = pointRowsQuerySchema.parse({ ...searchParamsToRecord(new URL(request.url).searchParams), format: "csv" });
-    return await pointRowsCsvResponse(await getWarehouse(), key, query);
+    return await pointRowsCsvResponse(await getReadWarehouse(), key, query);
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,5 +1,5 @@
 // GET /api/metrics/{key}/points/rows?grain&period&dimension&value&page&pageSize&sort&order[&format=csv]: the source rows behind a stored point.
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { pointRowsCsvResponse } from "@/lib/drill/csv-response";
 import { pointRowsQuerySchema } from "@/lib/drill/drill-schema";
 import { getPointRowsOrThrow } from "@/lib/drill/get-point-rows";
@@ -12,8 +12,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ key:
   try {
     const { key } = metricRouteParamsSchema.parse(await params);
     const query = pointRowsQuerySchema.parse(searchParamsToRecord(new URL(request.url).searchParams));
-    if (query.format === "csv") return await pointRowsCsvResponse(await getWarehouse(), key, query);
-    return await respond(async () => getPointRowsOrThrow(await getWarehouse(), key, query));
+    if (query.format === "csv") return await pointRowsCsvResponse(await getReadWarehouse(), key, query);
+    return await respond(async () => getPointRowsOrThrow(await getReadWarehouse(), key, query));
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,5 +1,5 @@
 // GET /api/metrics/{key}/versions/diff?from&to: a unified line diff of two versions of the definition file.
-import { getWarehouse } from "@/lib/db";
+import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { respond } from "@/lib/http/respond";
 import { metricRouteParamsSchema, searchParamsToRecord } from "@/lib/metrics/api-schema";
 import { versionDiffQuerySchema } from "@/lib/metrics/definition-version-schema";
@@ -16,6 +16,6 @@ export function GET(
     const query = versionDiffQuerySchema.parse(
       searchParamsToRecord(new URL(request.url).searchParams),
     );
-    return getDefinitionDiffOrThrow(await getWarehouse(), key, query);
+    return getDefinitionDiffOrThrow(await getReadWarehouse(), key, query);
   });
 }
