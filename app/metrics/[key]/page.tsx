@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache, type ReactNode } from "react";
+import { type ReactNode } from "react";
 import { MetricChartCard } from "@/components/metrics/metric-chart-card";
 import { MetricViewControls } from "@/components/metrics/metric-view-controls";
 import { RunStatus } from "@/components/metrics/run-status";
 import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
-import { NotFoundError } from "@/lib/http/errors";
-import { metricKeyParamSchema } from "@/lib/metrics/api-schema";
 import { formatDirection, formatInstant, formatKind, formatUnit } from "@/lib/metrics/format";
-import { getMetricOrThrow } from "@/lib/metrics/queries/get-metric-or-throw";
 import { getMetricView } from "@/lib/metrics/queries/get-metric-view";
 import { listMetricDimensionValues } from "@/lib/metrics/queries/list-metric-dimension-values";
 import { metricViewHref, parseMetricViewParams } from "@/lib/metrics/view-params";
@@ -22,21 +19,13 @@ import { PlaybookSection } from "./_components/playbook-section";
 import { StatusSection } from "./_components/status-section";
 import { LineageSection } from "./_components/lineage-section";
 
+import { loadMetric } from "./_components/load-metric";
+
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ key: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** The metric, or null for a malformed or unknown key; one read per request, shared with generateMetadata. */
-const loadMetric = cache(async (key: string) => {
-  if (!metricKeyParamSchema.safeParse(key).success) return null;
-  try {
-    return await getMetricOrThrow(await getReadWarehouse(), key);
-  } catch (error) {
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  }
-});
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const metric = await loadMetric((await params).key);

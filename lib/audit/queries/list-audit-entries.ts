@@ -1,31 +1,9 @@
 import "server-only";
+import { type AuditRow, toAuditEntry } from "../audit-row";
 import type { Warehouse } from "@/lib/db";
 import { auditFilterSql } from "../audit-filter-sql";
-import type { AuditEntry, AuditPage, ListAuditQuery } from "../audit-schema";
+import type { AuditPage, ListAuditQuery } from "../audit-schema";
 
-interface AuditRow extends Record<string, unknown> {
-  seq: number | string;
-  at: Date | string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  detail: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
-
-const toEntry = (r: AuditRow): AuditEntry => ({
-  seq: Number(r.seq),
-  at: (r.at instanceof Date ? r.at : new Date(r.at)).toISOString(),
-  actor: r.actor,
-  action: r.action,
-  entityType: r.entity_type,
-  entityId: r.entity_id,
-  detail: r.detail,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
 
 /** One page of the audit log, newest first, keyset-paged by seq so pages hold still while entries are appended. */
 export async function listAuditEntries(wh: Warehouse, q: ListAuditQuery): Promise<AuditPage> {
@@ -45,7 +23,7 @@ export async function listAuditEntries(wh: Warehouse, q: ListAuditQuery): Promis
           `SELECT * FROM audit_log ${q.before !== undefined ? and(`seq < $${cursor}`) : where.sql} ORDER BY seq DESC LIMIT ${q.pageSize}`,
           q.before !== undefined ? [...where.params, q.before] : where.params,
         );
-  const entries = rows.map(toEntry);
+  const entries = rows.map(toAuditEntry);
   const newest = entries[0]?.seq;
   const oldest = entries[entries.length - 1]?.seq;
   const exists = async (clause: string, seq: number) =>

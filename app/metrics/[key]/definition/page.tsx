@@ -1,34 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache } from "react";
 import { DefinitionDiffView } from "@/components/metrics/definition-diff-view";
 import { DefinitionVersionsTable } from "@/components/metrics/definition-versions-table";
 import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
-import { NotFoundError } from "@/lib/http/errors";
-import { metricKeyParamSchema } from "@/lib/metrics/api-schema";
 import { resolveDefinitionPageState } from "@/lib/metrics/definition-page-state";
 import { formatInstant } from "@/lib/metrics/format";
 import { getDefinitionDiffOrThrow } from "@/lib/metrics/queries/get-definition-diff-or-throw";
-import { getMetricOrThrow } from "@/lib/metrics/queries/get-metric-or-throw";
 import { listDefinitionVersionsOrThrow } from "@/lib/metrics/queries/list-definition-versions-or-throw";
+
+import { loadMetric } from "../_components/load-metric";
 
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ key: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const loadMetric = cache(async (key: string) => {
-  if (!metricKeyParamSchema.safeParse(key).success) return null;
-  try {
-    return await getMetricOrThrow(await getReadWarehouse(), key);
-  } catch (error) {
-    if (error instanceof NotFoundError) return null;
-    throw error;
-  }
-});
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const metric = await loadMetric((await params).key);
