@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEFAULT_SEED_SCALE } from "@/lib/demo/seed";
 import { benchActionable, renderActionableSection, type ActionableBench } from "./actionable-bench";
+import { benchSeries, renderSeriesSection, type SeriesBench } from "./series-bench";
 import { auditSummary, benchAudit, renderAuditSection, type AuditBench } from "./audit-bench";
 import { benchWarehouse, type BenchWarehouseKind, type WarehouseBench } from "./measure";
 import { benchIncremental, renderIncrementalSection, type IncrementalBench } from "./incremental-bench";
@@ -94,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
   const importBench: ImportBench | null = kinds.includes("postgres") && parsed.data["skip-import"] !== true ? await benchImport(log) : null;
   const audits: AuditBench[] = [];
   const actionables: ActionableBench[] = [];
+  const seriesBenches: SeriesBench[] = [];
   let web: WebBench | null = null;
   const loads: LoadBench[] = [];
   const incrementals: IncrementalBench[] = [];
@@ -106,6 +108,7 @@ async function main(argv: string[]): Promise<number> {
       const benched = await benchWarehouse(kind, { metricsDir, scale, log, onCleanup });
       benches.push(benched.bench);
       actionables.push(await benchActionable(kind, benched.wh, benched.bench.computeMs, log));
+      seriesBenches.push(await benchSeries(kind, benched.wh, log));
       if (!skipAudit) audits.push(await benchAudit(kind, benched.wh, log));
       // Appends a day to the sources and recomputes: after the audit bench, which verifies the demo as seeded.
       incrementals.push(await benchIncremental(kind, benched.wh, metricsDir, log));
@@ -148,6 +151,7 @@ async function main(argv: string[]): Promise<number> {
     log(line);
   }
   for (const line of ["", ...renderActionableSection(actionables)]) log(line);
+  for (const line of ["", ...renderSeriesSection(seriesBenches)]) log(line);
   if (!skipAudit) for (const line of [``, ...renderAuditSection(audits), ``, `Audit summary`, ...auditSummary(audits)]) log(line);
   for (const line of ["", ...renderIncrementalSection(incrementals)]) log(line);
   if (importBench) for (const line of ["", ...renderImportSection(importBench)]) log(line);

@@ -1,0 +1,77 @@
+// Reading a two-year daily chart: from Triad's rollups (GET /api/metrics/{key}/series,
+// called in-process) against the same chart computed from the raw table at request
+// time, the way Superset or Metabase answer it. Target: rollups at least 20x faster.
+import type { Warehouse } from "@/lib/db/warehouse";
+import { getMetricSeries } from "@/lib/metrics/queries/get-metric-series";
+import { formatDuration, renderTable } from "./report";
+
+export const SERIES_SPEEDUP_TARGET = 20;
+const CALLS = 30;
+
+/** The raw-table query a BI tool sends for the same chart: each demo metric's own aggregation, per day. */
+const RAW: Record<string, string> = {
+  revenue: `SELECT ordered_at::date AS day, sum(amount) FROM orders WHERE status = 'paid' AND ordered_at >= $1::date AND ordered_at < $2::date + 1 GROUP BY 1 ORDER BY 1`,
+  mau: `SELECT d::date AS day, (SELECT count(DISTINCT user_id) FROM sessions WHERE started_at >= d - interval '29 days' AND started_at < d + interval '1 day')
+          FROM generate_series($1::date, $2::date, interval '1 day') d ORDER BY 1`,
+  sessions: `SELECT started_at::date AS day, count(*) FROM sessions WHERE started_at >= $1::date AND started_at < $2::date + 1 GROUP BY 1 ORDER BY 1`,
+};
+
+export interface SeriesBench {
+  kind: string;
+  sourceRows: number;
+  rows: { metric: string; points: number; rollupP50: number; rollupP95: number; rawP50: number; rawP95: number; speedup: number }[];
+}
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))]!;
+
+async function timeCalls(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    await fn();
+    out.push(performance.now() - started);
+  }
+  return out;
+}
+
+export async function benchSeries(kind: string, wh: Warehouse, log: (line: string) => void): Promise<SeriesBench> {
+  const [{ n }] = (await wh.sql.query<{ n: number }>(`SELECT ((SELECT count(*) FROM users) + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM orders) + (SELECT count(*) FROM refunds))::bigint AS n`)) as [{ n: number }];
+  const rows: SeriesBench["rows"] = [];
+  for (const metric of Object.keys(RAW)) {
+    const [bounds] = await wh.sql.query<{ first: string; last: string }>(
+      `SELECT min(period)::text AS first, max(period)::text AS last FROM metric_value WHERE metric_key = $1 AND grain = 'day' AND dimension = ''`,
+      [metric],
+    );
+    if (!bounds?.first) continue;
+    // Raw aggregation of a rolling window is slow: fewer calls keep the bench bounded, the percentiles still say enough.
+    const rawCalls = metric === "mau" ? 2 : CALLS;
+    log(`[${kind}] series: ${metric} ${bounds.first}..${bounds.last}, ${CALLS} rollup reads and ${rawCalls} raw aggregations ...`);
+    let points = 0;
+    const rollup = await timeCalls(CALLS, async () => {
+      points = (await getMetricSeries(wh, metric, { grain: "day", from: bounds.first, to: bounds.last, filters: {} })).points.length;
+    });
+    const raw = await timeCalls(rawCalls, () => wh.sql.query(RAW[metric]!, [bounds.first, bounds.last]));
+    const rollupP95 = percentile(rollup, 0.95);
+    const rawP95 = percentile(raw, 0.95);
+    rows.push({ metric, points, rollupP50: percentile(rollup, 0.5), rollupP95, rawP50: percentile(raw, 0.5), rawP95, speedup: rawP95 / rollupP95 });
+  }
+  return { kind, sourceRows: Number(n), rows };
+}
+
+export function renderSeriesSection(results: readonly SeriesBench[]): string[] {
+  if (results.length === 0) return [];
+  const table = results.flatMap((r) =>
+    r.rows.map((row) => [
+      `${r.kind} (${r.sourceRows.toLocaleString("en-US")} rows)`,
+      row.metric,
+      String(row.points),
+      `${formatDuration(row.rollupP50)} / ${formatDuration(row.rollupP95)}`,
+      `${formatDuration(row.rawP50)} / ${formatDuration(row.rawP95)}`,
+      `${row.speedup.toFixed(1)}x ${row.speedup >= SERIES_SPEEDUP_TARGET ? "PASS" : "MISS"}`,
+    ]),
+  );
+  return [
+    `Two-year daily chart: series API from the rollups vs aggregating the raw table per request (p50 / p95; target at least ${SERIES_SPEEDUP_TARGET}x at p95)`,
+    ...renderTable(["warehouse", "metric", "points", "rollups", "raw table", "speedup"], table),
+  ];
+}
