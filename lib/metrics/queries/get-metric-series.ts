@@ -21,7 +21,7 @@ export async function getMetricSeries(
   asked: Omit<SeriesQuery, "maxPoints"> & Partial<Pick<SeriesQuery, "maxPoints">>,
 ): Promise<SeriesResponse> {
   const query: SeriesQuery = { ...asked, maxPoints: asked.maxPoints ?? MAX_SERIES_POINTS };
-  const current = (await readCurrentDefinitions(wh)).get(key);
+  const current = (await readCurrentDefinitions(wh, [key])).get(key);
   if (!current) throw new NotFoundError(`There is no metric with key "${key}".`, "key");
   const { grains, dimensions } = current;
 

@@ -33,9 +33,12 @@ export function toIso(value: unknown): string {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Every metric's definition in force, by key. */
-export async function readCurrentDefinitions(wh: Warehouse): Promise<Map<string, CurrentDefinition>> {
-  const metrics = await wh.prisma.metricDefinition.findMany({ select: { key: true, currentVersionId: true } });
+/** Every metric's definition in force, by key; only `only`'s when given (a single metric's reads skip parsing the rest). */
+export async function readCurrentDefinitions(wh: Warehouse, only?: readonly string[]): Promise<Map<string, CurrentDefinition>> {
+  const metrics = await wh.prisma.metricDefinition.findMany({
+    ...(only ? { where: { key: { in: [...only] } } } : {}),
+    select: { key: true, currentVersionId: true },
+  });
   const versions = await wh.prisma.metricDefinitionVersion.findMany({
     where: { id: { in: metrics.map((m) => m.currentVersionId) } },
   });
