@@ -22,6 +22,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useReducedMotion } from "@/components/charts/use-reduced-motion";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import {
   changeTileKind,
   changeTileView,
@@ -260,25 +261,7 @@ export function DashboardEditor({ dashboard, metrics, previews }: DashboardEdito
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-muted text-sm">
-        <ol className="flex items-center gap-1.5">
-          <li>
-            <Link href="/dashboards" className="hover:text-fg hover:underline">
-              Dashboards
-            </Link>
-          </li>
-          <li aria-hidden>/</li>
-          <li>
-            <Link href={`/dashboards/${dashboard.slug}`} className="hover:text-fg hover:underline">
-              {dashboard.name}
-            </Link>
-          </li>
-          <li aria-hidden>/</li>
-          <li aria-current="page" className="text-fg">
-            Edit
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: "/dashboards", label: "Dashboards" }, { href: `/dashboards/${dashboard.slug}`, label: dashboard.name }]} current="Edit" />
 
       <form onSubmit={save} aria-labelledby={`${id}-heading`} className="space-y-6">
         <div className="border-line bg-canvas/95 sticky top-0 z-20 -mx-4 flex flex-wrap items-center justify-between gap-3 border-b px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6">

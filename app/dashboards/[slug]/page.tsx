@@ -16,6 +16,7 @@ import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { formatInstant } from "@/lib/metrics/format";
 import { listMetricCatalog } from "@/lib/metrics/queries/list-metric-catalog";
 import { TileView } from "./_components/tile-content";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 export const dynamic = "force-dynamic";
 
@@ -62,19 +63,7 @@ export default async function DashboardPage({
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-muted text-sm">
-        <ol className="flex items-center gap-1.5">
-          <li>
-            <Link href="/dashboards" className="hover:text-fg hover:underline">
-              Dashboards
-            </Link>
-          </li>
-          <li aria-hidden>/</li>
-          <li aria-current="page" className="text-fg">
-            {dashboard.name}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: "/dashboards", label: "Dashboards" }]} current={dashboard.name} />
 
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">

@@ -20,6 +20,7 @@ import { StatusSection } from "./_components/status-section";
 import { LineageSection } from "./_components/lineage-section";
 
 import { loadMetric } from "./_components/load-metric";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 export const dynamic = "force-dynamic";
 
@@ -60,19 +61,7 @@ export default async function MetricPage({ params, searchParams }: { params: Par
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-muted">
-        <ol className="flex items-center gap-1.5">
-          <li>
-            <Link href="/metrics" className="hover:text-fg hover:underline">
-              Metrics
-            </Link>
-          </li>
-          <li aria-hidden>/</li>
-          <li aria-current="page" className="text-fg">
-            {metric.name}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: "/metrics", label: "Metrics" }]} current={metric.name} />
 
       <header className="space-y-2">
         <div className="flex flex-wrap items-center gap-3">

@@ -12,6 +12,7 @@ import { getDefinitionDiffOrThrow } from "@/lib/metrics/queries/get-definition-d
 import { listDefinitionVersionsOrThrow } from "@/lib/metrics/queries/list-definition-versions-or-throw";
 
 import { loadMetric } from "../_components/load-metric";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 export const dynamic = "force-dynamic";
 
@@ -46,25 +47,7 @@ export default async function DefinitionPage({
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-muted text-sm">
-        <ol className="flex flex-wrap items-center gap-1.5">
-          <li>
-            <Link href="/metrics" className="hover:text-fg hover:underline">
-              Metrics
-            </Link>
-          </li>
-          <li aria-hidden>/</li>
-          <li>
-            <Link href={`/metrics/${key}`} className="hover:text-fg hover:underline">
-              {metric.name}
-            </Link>
-          </li>
-          <li aria-hidden>/</li>
-          <li aria-current="page" className="text-fg">
-            Definition
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ href: "/metrics", label: "Metrics" }, { href: `/metrics/${key}`, label: metric.name }]} current="Definition" />
 
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold tracking-tight">Definition of {metric.name}</h1>
