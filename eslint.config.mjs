@@ -22,7 +22,7 @@ const config = [
     },
   },
   {
-    files: ["lib/env.ts", "tests/**", "prisma/**", "*.config.*", "lib/cli/start.mjs", "playwright.config.ts"],
+    files: ["lib/env.ts", "instrumentation.ts", "tests/**", "prisma/**", "*.config.*", "lib/cli/start.mjs", "playwright.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
   {

@@ -12,6 +12,8 @@ const nextConfig = {
   // Dev resources (HMR) answer the loopback address too, as tests and screenshots use it.
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
+  // forbidden(): a signed-in role without the page's permission gets app/forbidden.tsx with a 403.
+  experimental: { authInterrupts: true },
   typedRoutes: false,
 };
 

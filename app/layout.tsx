@@ -3,6 +3,9 @@ import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/shell/site-header";
 import { SkipLink } from "@/components/shell/skip-link";
+import { currentViewer } from "@/lib/auth/authorize";
+import { ROLE_PERMISSIONS } from "@/lib/auth/roles";
+import type { Viewer } from "@/lib/auth/viewer-schema";
 import { countOpenAlerts } from "@/lib/alerts/queries/count-open-alerts";
 import { getWarehouse } from "@/lib/db";
 import { listSearchItems } from "@/lib/search/queries/list-search-items";
@@ -34,9 +37,9 @@ export async function generateViewport(): Promise<Viewport> {
 }
 
 /** The palette's items, or null when the warehouse cannot be read: the page itself says why. */
-function loadSearchItems(): Promise<SearchItem[] | null> {
+function loadSearchItems(viewer: Viewer): Promise<SearchItem[] | null> {
   return getWarehouse()
-    .then(listSearchItems)
+    .then((wh) => listSearchItems(wh, viewer))
     .catch((error: unknown) => {
       console.error("The command palette could not list metrics and dashboards:", error);
       return null;
@@ -53,13 +56,22 @@ function loadOpenAlerts(): Promise<number | null> {
     });
 }
 
+/** The signed-in viewer for the header, or null (signed out, or the warehouse cannot be read: the page says why). */
+function loadViewer(): Promise<Viewer | null> {
+  return currentViewer().catch((error: unknown) => {
+    console.error("The header could not read the session:", error);
+    return null;
+  });
+}
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const theme = await readTheme();
+  const [theme, viewer] = await Promise.all([readTheme(), loadViewer()]);
+  const signedIn = viewer ? { email: viewer.email, name: viewer.name, role: viewer.role, permissions: [...ROLE_PERMISSIONS[viewer.role]] } : null;
   return (
     <html lang="en" data-theme={theme === "system" ? undefined : theme}>
       <body className="min-h-screen bg-canvas font-sans text-fg">
         <SkipLink />
-        <SiteHeader theme={theme} searchItems={loadSearchItems()} openAlerts={loadOpenAlerts()} />
+        <SiteHeader theme={theme} viewer={signedIn} searchItems={viewer ? loadSearchItems(viewer) : null} openAlerts={viewer ? loadOpenAlerts() : undefined} />
         <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 outline-none sm:px-6">
           {children}
         </main>

@@ -20,6 +20,12 @@ const envSchema = z.object({
   // Where the app is reached, for the links in delivered alerts.
   TRIAD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Signs session cookies. Required in production with DATABASE_URL; the embedded
+  // warehouse otherwise keeps a random one in TRIAD_DATA_DIR/auth-secret.
+  TRIAD_AUTH_SECRET: z.string().min(32, "must be at least 32 characters (make one with `openssl rand -base64 32`)").optional(),
+}).refine((e) => !(e.NODE_ENV === "production" && e.DATABASE_URL) || Boolean(e.TRIAD_AUTH_SECRET), {
+  path: ["TRIAD_AUTH_SECRET"],
+  message: "is not set: in production with DATABASE_URL Triad refuses to start without its own secret for signing sessions (make one with `openssl rand -base64 32`) and never creates demo accounts",
 }).refine((e) => !e.DATABASE_REPLICA_URL || Boolean(e.DATABASE_URL), {
   path: ["DATABASE_REPLICA_URL"],
   message: "is set but DATABASE_URL is not: a read replica needs a PostgreSQL primary in DATABASE_URL (the embedded warehouse has no replicas)",
@@ -28,7 +34,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 function parseEnv(): Env {
-  const parsed = envSchema.safeParse({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || undefined, DATABASE_REPLICA_URL: process.env.DATABASE_REPLICA_URL || undefined, TRIAD_ALERT_WEBHOOK_URL: process.env.TRIAD_ALERT_WEBHOOK_URL || undefined });
+  const parsed = envSchema.safeParse({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || undefined, DATABASE_REPLICA_URL: process.env.DATABASE_REPLICA_URL || undefined, TRIAD_ALERT_WEBHOOK_URL: process.env.TRIAD_ALERT_WEBHOOK_URL || undefined, TRIAD_AUTH_SECRET: process.env.TRIAD_AUTH_SECRET || undefined });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
@@ -37,6 +43,9 @@ function parseEnv(): Env {
 }
 
 export const env = parseEnv();
+
+/** A deployment that must be configured by its operator: no generated secret, no demo accounts. */
+export const isProductionDeployment = () => env.NODE_ENV === "production" && Boolean(env.DATABASE_URL);
 
 export const dataDir = () => path.resolve(env.TRIAD_DATA_DIR);
 export const metricsDir = () => path.resolve(env.TRIAD_METRICS_DIR);

@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/authorize";
 import Link from "next/link";
 import { HeadlineSummary } from "@/components/metrics/headline-summary";
 import { MetricTile } from "@/components/metrics/metric-tile";
@@ -23,6 +24,7 @@ const KIND_ORDER: Record<string, number> = { aggregate: 0, cumulative: 1, rollin
 const byKind = (a: CatalogEntry, b: CatalogEntry) => (KIND_ORDER[a.kind] ?? 5) - (KIND_ORDER[b.kind] ?? 5);
 
 export default async function OverviewPage() {
+  await authorizePage("view");
   const wh = await getReadWarehouse();
   const [catalog, dashboards] = await Promise.all([listMetricCatalog(wh), listDashboards(wh)]);
 

@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/authorize";
 import type { Metadata } from "next";
 import { AlertFilters } from "@/components/alerts/alert-filters";
 import { AlertList } from "@/components/alerts/alert-list";
@@ -16,6 +17,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
+  await authorizePage("view");
   const raw = await searchParams;
   // Read leniently: a bad filter in a link is dropped with a note, not a broken page.
   const ignored: string[] = [];

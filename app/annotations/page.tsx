@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/authorize";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AnnotationForm } from "@/components/annotations/annotation-form";
@@ -17,6 +18,7 @@ export const metadata: Metadata = { title: "Annotations" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AnnotationsPage({ searchParams }: { searchParams: SearchParams }) {
+  await authorizePage("view");
   const params = await searchParams;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const asked = first(params.metric);

@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/authorize";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditFilters } from "@/components/audit/audit-filters";
@@ -22,6 +23,7 @@ export const metadata: Metadata = { title: "Audit log" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
+  await authorizePage("audit_log");
   const { query, ignored } = parseAuditPageParams(await searchParams);
   const filters: Filters = Object.fromEntries(
     AUDIT_FILTERS.flatMap((name) => (query[name] ? [[name, query[name]]] : [])),

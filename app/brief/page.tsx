@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/authorize";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BriefMetricCard } from "@/components/brief/brief-metric-card";
@@ -12,6 +13,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Executive brief" };
 
 export default async function BriefPage() {
+  await authorizePage("view");
   const brief = await getExecutiveBrief(await getWarehouse());
   const counts = new Map<string, number>();
   for (const m of brief.metrics) counts.set(m.status, (counts.get(m.status) ?? 0) + 1);

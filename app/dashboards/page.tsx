@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/authorize";
 import type { Metadata } from "next";
 import { CreateDashboardForm } from "@/components/dashboards/create-dashboard-form";
 import { DashboardList } from "@/components/dashboards/dashboard-list";
@@ -12,6 +13,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dashboards" };
 
 export default async function DashboardsPage() {
+  await authorizePage("view");
   const wh = await getWarehouse();
   const [dashboards, catalog] = await Promise.all([listDashboards(wh), listMetricCatalog(wh)]);
   const metricNames = Object.fromEntries(catalog.map((m) => [m.key, m.name]));

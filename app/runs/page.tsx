@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/authorize";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RunStatus } from "@/components/metrics/run-status";
@@ -20,6 +21,7 @@ function toRecord(raw: Record<string, string | string[] | undefined>): Record<st
 }
 
 export default async function RunsPage({ searchParams }: { searchParams: SearchParams }) {
+  await authorizePage("runs");
   const raw = toRecord(await searchParams);
   const parsed = listRunsQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : listRunsQuerySchema.parse({});

@@ -1,21 +1,32 @@
 import Link from "next/link";
+import type { Permission, Role } from "@/lib/auth/roles";
 import type { SearchItem } from "@/lib/search/search-item-schema";
 import type { Theme } from "@/lib/theme";
 import { CommandPalette } from "./command-palette";
 import { Logo } from "./logo";
 import { MainNav } from "./main-nav";
 import { ThemeSwitch } from "./theme-switch";
+import { UserMenu } from "./user-menu";
+
+export interface HeaderViewer {
+  email: string;
+  name: string;
+  role: Role;
+  permissions: Permission[];
+}
 
 export interface SiteHeaderProps {
   theme: Theme;
-  /** What the command palette searches; null when it could not be read. Awaited only once the palette opens. */
-  searchItems: Promise<SearchItem[] | null>;
+  /** The signed-in person; null on the sign-in page and for anonymous visitors (no sections, no search). */
+  viewer: HeaderViewer | null;
+  /** What the command palette searches (only what the viewer may open); null when signed out. Awaited only once the palette opens. */
+  searchItems: Promise<SearchItem[] | null> | null;
   /** Alerts nobody has acknowledged or resolved, for a badge on Alerts; null when it could not be read. */
   openAlerts?: Promise<number | null>;
 }
 
 /** The banner on every page: home link, sections, search and the theme switch. Wraps to two rows on narrow screens. */
-export function SiteHeader({ theme, searchItems, openAlerts }: SiteHeaderProps) {
+export function SiteHeader({ theme, viewer, searchItems, openAlerts }: SiteHeaderProps) {
   return (
     <header className="border-b border-line bg-surface">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5 sm:px-6">
@@ -23,12 +34,15 @@ export function SiteHeader({ theme, searchItems, openAlerts }: SiteHeaderProps) 
           <Logo />
           Triad
         </Link>
-        <div className="order-last w-full sm:order-none sm:w-auto">
-          <MainNav openAlerts={openAlerts} />
-        </div>
+        {viewer ? (
+          <div className="order-last w-full sm:order-none sm:w-auto">
+            <MainNav permissions={viewer.permissions} openAlerts={openAlerts} />
+          </div>
+        ) : null}
         <div className="ml-auto flex items-center gap-2">
-          <CommandPalette items={searchItems} />
+          {searchItems ? <CommandPalette items={searchItems} /> : null}
           <ThemeSwitch initial={theme} />
+          {viewer ? <UserMenu name={viewer.name} email={viewer.email} role={viewer.role} /> : null}
         </div>
       </div>
     </header>

@@ -14,6 +14,7 @@ import { ensureDemoDashboards } from "@/lib/dashboards/queries/ensure-demo-dashb
 import { ensureDemoAnnotations } from "@/lib/annotations/queries/ensure-demo-annotations";
 import { verifyMetrics, type MetricVerification } from "@/lib/verify/verify-points";
 import { runImportCommand } from "@/lib/import/import-command";
+import { ensureDemoAccounts } from "@/lib/auth/users";
 
 const USAGE = `Usage: npm run triad -- <command> [options]
 
@@ -34,7 +35,8 @@ Commands:
   audit verify            check the audit log's hash chain; name the first broken entry
   bootstrap               migrate; on an empty warehouse seed the demo and compute;
                           otherwise compute metrics whose definition changed;
-                          then create the demo dashboards and annotations that do not exist
+                          then create the demo dashboards and annotations that do not exist,
+                          and (not in production) one demo account per role when there is none
 
 The warehouse is DATABASE_URL when set, otherwise the embedded one in TRIAD_DATA_DIR (.data).
 Metric files are read from TRIAD_METRICS_DIR (metrics/).`;
@@ -126,6 +128,16 @@ async function demoAnnotations(wh: Warehouse) {
   }
 }
 
+async function demoAccounts(wh: Warehouse) {
+  const made = await ensureDemoAccounts(wh.sql);
+  if (!made) return;
+  log("");
+  log("Demo accounts, one per role (first start only; kept in " + made.file + "):");
+  for (const a of made.accounts) log(`  ${a.role.padEnd(8)} ${a.email.padEnd(22)} password ${a.password}`);
+  log("Sign in at /sign-in. A production deployment (NODE_ENV=production with DATABASE_URL) never gets demo accounts.");
+  log("");
+}
+
 function printVerification(v: MetricVerification) {
   const bad = v.points - v.matched;
   log(`  ${bad ? "MISMATCH" : "ok      "} ${v.metric.padEnd(22)} ${String(v.matched).padStart(7)} matched, ${bad} mismatched in ${seconds(v.ms)}`);
@@ -195,6 +207,7 @@ async function main(argv: string[]): Promise<number> {
         const ok = await compute(wh, undefined, n !== 0);
         await demoDashboards(wh);
         await demoAnnotations(wh);
+        await demoAccounts(wh);
         return ok ? 0 : 1;
       });
     default:

@@ -91,6 +91,15 @@ function serve(port) {
 }
 
 async function main() {
+  // `npm start` serves the production build; bootstrap runs as production too, so it
+  // never makes demo accounts for a PostgreSQL deployment (lib/auth/users.ts).
+  process.env.NODE_ENV ||= "production";
+  if (process.env.NODE_ENV === "production" && process.env.DATABASE_URL && !process.env.TRIAD_AUTH_SECRET)
+    throw new StepError(
+      "refusing to start: NODE_ENV=production with DATABASE_URL needs TRIAD_AUTH_SECRET, a secret of at least 32 characters " +
+        "for signing sessions (make one with `openssl rand -base64 32`). Demo accounts are never created in production; " +
+        "create the first admin with `npm run triad -- user create --email ... --role admin`.",
+    );
   const port = Number(process.env.PORT || 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     throw new StepError(`PORT must be a port number, got "${process.env.PORT}".`);

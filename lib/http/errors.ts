@@ -4,7 +4,7 @@
 /** An error whose message is safe to show to the caller as is. */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 429,
     readonly code: string,
     message: string,
     /** The request parameter at fault, as the caller wrote it (`grain`, `filter.country`). */
@@ -24,6 +24,20 @@ export class NotFoundError extends HttpError {
 export class BadRequestError extends HttpError {
   constructor(parameter: string, message: string) {
     super(400, "bad_request", message, parameter);
+  }
+}
+
+/** No signed-in session: the caller has to sign in first. */
+export class UnauthenticatedError extends HttpError {
+  constructor(message = "Sign in to use this: no valid session came with the request (sign in at /sign-in).") {
+    super(401, "unauthenticated", message);
+  }
+}
+
+/** Signed in, but the role (or groups) do not allow this. */
+export class ForbiddenError extends HttpError {
+  constructor(message: string) {
+    super(403, "forbidden", message);
   }
 }
 

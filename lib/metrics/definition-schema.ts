@@ -1,5 +1,6 @@
 // Metric definitions as written in metrics/*.yaml. Pure: no database, no I/O.
 import { z } from "zod";
+import { groupNameSchema } from "@/lib/auth/viewer-schema";
 import { GRAINS } from "./grains";
 
 import type { Grain } from "./grains";
@@ -136,6 +137,8 @@ const common = {
   bands: bandsSchema.optional(),
   playbook: playbookSchema.optional(),
   alerts: z.array(alertRuleSchema).default([]),
+  /** Only members of these groups (and admins) see this metric and every metric computed from it. */
+  access: z.strictObject({ groups: z.array(groupNameSchema).min(1, "must name at least one group") }).optional(),
 };
 
 const sourced = {

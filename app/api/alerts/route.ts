@@ -1,4 +1,5 @@
 // GET /api/alerts?status&metric&limit: fired alerts, newest first, with their delivery state.
+import { authorizeRequest } from "@/lib/auth/authorize";
 import { alertListSchema, listAlertsQuerySchema } from "@/lib/alerts/alert-schema";
 import { listAlerts } from "@/lib/alerts/queries/list-alerts";
 import { getWarehouse } from "@/lib/db";
@@ -9,6 +10,7 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
   return respond(async () => {
+    await authorizeRequest(request, "view");
     const query = listAlertsQuerySchema.parse(searchParamsToRecord(new URL(request.url).searchParams));
     return alertListSchema.parse(await listAlerts(await getWarehouse(), query));
   });

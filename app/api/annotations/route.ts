@@ -1,4 +1,5 @@
 // GET /api/annotations?metric=&from=&to=: events and definition changes; POST: create an event (201).
+import { authorizeRequest } from "@/lib/auth/authorize";
 import { assertMetricKeysExist } from "@/lib/annotations/queries/assert-metric-keys-exist";
 import { createAnnotation } from "@/lib/annotations/queries/create-annotation";
 import { listAnnotations } from "@/lib/annotations/queries/list-annotations";
@@ -14,6 +15,7 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
   return respond(async () => {
+    await authorizeRequest(request, "view");
     const query = listAnnotationsQuerySchema.parse(
       Object.fromEntries(new URL(request.url).searchParams),
     );
@@ -25,6 +27,7 @@ export function GET(request: Request): Promise<Response> {
 
 export async function POST(request: Request): Promise<Response> {
   try {
+    await authorizeRequest(request, "annotate");
     const body = createAnnotationBodySchema.parse(await readJsonBody(request));
     return jsonResponse(await createAnnotation((await getWarehouse()).sql, body), 201);
   } catch (error) {

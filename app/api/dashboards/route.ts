@@ -1,4 +1,5 @@
 // GET /api/dashboards: every dashboard; POST /api/dashboards: create one (201).
+import { authorizeRequest } from "@/lib/auth/authorize";
 import { getWarehouse } from "@/lib/db";
 import { createDashboard } from "@/lib/dashboards/queries/create-dashboard";
 import { listDashboards } from "@/lib/dashboards/queries/list-dashboards";
@@ -8,12 +9,16 @@ import { errorResponse, jsonResponse, respond } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
 
-export function GET(): Promise<Response> {
-  return respond(async () => ({ dashboards: await listDashboards(await getWarehouse()) }));
+export function GET(request: Request): Promise<Response> {
+  return respond(async () => {
+    await authorizeRequest(request, "view");
+    return ({ dashboards: await listDashboards(await getWarehouse()) });
+  });
 }
 
 export async function POST(request: Request): Promise<Response> {
   try {
+    await authorizeRequest(request, "edit_dashboards");
     const body = createDashboardBodySchema.parse(await readJsonBody(request));
     return jsonResponse(await createDashboard(await getWarehouse(), body), 201);
   } catch (error) {

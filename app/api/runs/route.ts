@@ -1,4 +1,5 @@
 // GET /api/runs?metric&status&page&pageSize: pipeline runs, newest first.
+import { authorizeRequest } from "@/lib/auth/authorize";
 import { getWarehouse } from "@/lib/db";
 import { respond } from "@/lib/http/respond";
 import { searchParamsToRecord } from "@/lib/metrics/api-schema";
@@ -9,6 +10,7 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
   return respond(async () => {
+    await authorizeRequest(request, "runs");
     const query = listRunsQuerySchema.parse(searchParamsToRecord(new URL(request.url).searchParams));
     return listRuns(await getWarehouse(), query);
   });

@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/authorize";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
@@ -33,6 +34,7 @@ export async function generateMetadata({
   params: Params;
   searchParams: SearchParams;
 }): Promise<Metadata> {
+  await authorizePage("view");
   const dashboard = await loadDashboard((await params).slug);
   if (!dashboard) return { title: "Dashboard not found" };
   return { title: (await searchParams).edit === "1" ? `Edit ${dashboard.name}` : dashboard.name };
@@ -45,6 +47,7 @@ export default async function DashboardPage({
   params: Params;
   searchParams: SearchParams;
 }) {
+  await authorizePage("view");
   const { slug } = await params;
   const dashboard = await loadDashboard(slug);
   if (!dashboard) notFound();

@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/authorize";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
@@ -12,6 +13,7 @@ import { metricSearchItem } from "@/lib/search/search-item-schema";
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+  await authorizePage("view");
   const { q } = catalogSearchParamsSchema.parse(await searchParams);
   return { title: q ? `Metrics matching “${q}”` : "Metrics" };
 }
@@ -31,6 +33,7 @@ const catalogSearchParamsSchema = z.object({
 const tagHref = (tag: string) => `/metrics?q=${encodeURIComponent(tag)}`;
 
 export default async function MetricsPage({ searchParams }: { searchParams: SearchParams }) {
+  await authorizePage("view");
   const { q: query } = catalogSearchParamsSchema.parse(await searchParams);
   const wh = await getReadWarehouse();
   const [catalog, statusList] = await Promise.all([listMetricCatalog(wh), listMetricStatuses(wh)]);

@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/authorize";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -29,6 +30,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  await authorizePage("view");
   const metric = await loadMetric((await params).key);
   return { title: metric ? metric.name : "Metric not found" };
 }
@@ -43,6 +45,7 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 }
 
 export default async function MetricPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  await authorizePage("view");
   const { key } = await params;
   const metric = await loadMetric(key);
   if (!metric) notFound();

@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/authorize";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -25,6 +26,7 @@ const loadRun = cache(async (id: string) => {
 });
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  await authorizePage("runs");
   const run = await loadRun((await params).id);
   return { title: run ? `Run of ${run.metricKey}` : "Run not found" };
 }
@@ -39,6 +41,7 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 }
 
 export default async function RunPage({ params }: { params: Params }) {
+  await authorizePage("runs");
   const run = await loadRun((await params).id);
   if (!run) notFound();
   return (

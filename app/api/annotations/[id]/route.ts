@@ -1,4 +1,5 @@
 // GET, PATCH (change some fields) and DELETE /api/annotations/{id}; changes are written to the audit log.
+import { authorizeRequest } from "@/lib/auth/authorize";
 import {
   annotationRouteParamsSchema,
   updateAnnotationBodySchema,
@@ -15,8 +16,9 @@ export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-export function GET(_request: Request, { params }: Context): Promise<Response> {
+export function GET(request: Request, { params }: Context): Promise<Response> {
   return respond(async () => {
+    await authorizeRequest(request, "view");
     const { id } = annotationRouteParamsSchema.parse(await params);
     return getAnnotationOrThrow((await getWarehouse()).sql, id);
   });
@@ -24,14 +26,16 @@ export function GET(_request: Request, { params }: Context): Promise<Response> {
 
 export function PATCH(request: Request, { params }: Context): Promise<Response> {
   return respond(async () => {
+    await authorizeRequest(request, "annotate");
     const { id } = annotationRouteParamsSchema.parse(await params);
     const body = updateAnnotationBodySchema.parse(await readJsonBody(request));
     return updateAnnotationOrThrow((await getWarehouse()).sql, id, body, ANONYMOUS_AUTHOR);
   });
 }
 
-export async function DELETE(_request: Request, { params }: Context): Promise<Response> {
+export async function DELETE(request: Request, { params }: Context): Promise<Response> {
   try {
+    await authorizeRequest(request, "annotate");
     const { id } = annotationRouteParamsSchema.parse(await params);
     await deleteAnnotationOrThrow((await getWarehouse()).sql, id, ANONYMOUS_AUTHOR);
     return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });

@@ -1,4 +1,5 @@
 // GET, PUT (save the whole dashboard, tiles replaced atomically) and DELETE /api/dashboards/{slug}.
+import { authorizeRequest } from "@/lib/auth/authorize";
 import { getWarehouse } from "@/lib/db";
 import { deleteDashboardOrThrow } from "@/lib/dashboards/queries/delete-dashboard-or-throw";
 import { getDashboardOrThrow } from "@/lib/dashboards/queries/get-dashboard-or-throw";
@@ -11,8 +12,9 @@ export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ slug: string }> };
 
-export function GET(_request: Request, { params }: Context): Promise<Response> {
+export function GET(request: Request, { params }: Context): Promise<Response> {
   return respond(async () => {
+    await authorizeRequest(request, "view");
     const { slug } = dashboardRouteParamsSchema.parse(await params);
     return getDashboardOrThrow(await getWarehouse(), slug);
   });
@@ -20,14 +22,16 @@ export function GET(_request: Request, { params }: Context): Promise<Response> {
 
 export function PUT(request: Request, { params }: Context): Promise<Response> {
   return respond(async () => {
+    await authorizeRequest(request, "edit_dashboards");
     const { slug } = dashboardRouteParamsSchema.parse(await params);
     const body = updateDashboardBodySchema.parse(await readJsonBody(request));
     return updateDashboardOrThrow(await getWarehouse(), slug, body);
   });
 }
 
-export async function DELETE(_request: Request, { params }: Context): Promise<Response> {
+export async function DELETE(request: Request, { params }: Context): Promise<Response> {
   try {
+    await authorizeRequest(request, "edit_dashboards");
     const { slug } = dashboardRouteParamsSchema.parse(await params);
     await deleteDashboardOrThrow(await getWarehouse(), slug);
     return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });

@@ -1,4 +1,5 @@
 // GET /api/metrics/{key}: one metric's definition, version, formula, SQL and last run.
+import { authorizeRequest } from "@/lib/auth/authorize";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { respond } from "@/lib/http/respond";
 import { metricRouteParamsSchema } from "@/lib/metrics/api-schema";
@@ -6,8 +7,9 @@ import { getMetricOrThrow } from "@/lib/metrics/queries/get-metric-or-throw";
 
 export const dynamic = "force-dynamic";
 
-export function GET(_request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
+export function GET(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   return respond(async () => {
+    await authorizeRequest(request, "view");
     const { key } = metricRouteParamsSchema.parse(await params);
     return getMetricOrThrow(await getReadWarehouse(), key);
   });

@@ -1,4 +1,5 @@
 // The dashboard editor: its own route, so viewing a dashboard never loads it.
+import { authorizePage } from "@/lib/auth/authorize";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache, Suspense } from "react";
@@ -20,11 +21,13 @@ type Params = Promise<{ slug: string }>;
 const loadDashboard = cache(async (slug: string) => findDashboard(await getWarehouse(), slug));
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  await authorizePage("edit_dashboards");
   const dashboard = await loadDashboard((await params).slug);
   return { title: dashboard ? `Edit ${dashboard.name}` : "Dashboard not found" };
 }
 
 export default async function EditDashboardPage({ params }: { params: Params }) {
+  await authorizePage("edit_dashboards");
   const dashboard = await loadDashboard((await params).slug);
   if (!dashboard) notFound();
   const catalog = await listMetricCatalog(await getWarehouse());

@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/authorize";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -21,6 +22,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  await authorizePage("view");
   const metric = await loadMetric((await params).key);
   return { title: metric ? `Definition of ${metric.name}` : "Metric not found" };
 }
@@ -32,6 +34,7 @@ export default async function DefinitionPage({
   params: Params;
   searchParams: SearchParams;
 }) {
+  await authorizePage("view");
   const { key } = await params;
   const metric = await loadMetric(key);
   if (!metric) notFound();

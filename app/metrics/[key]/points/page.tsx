@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/authorize";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -35,6 +36,7 @@ function queryString(q: PointRowsQuery, change: Partial<PointRowsQuery> = {}): s
 }
 
 export default async function PointRowsPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  await authorizePage("drill");
   const { key } = await params;
   if (!metricKeyParamSchema.safeParse(key).success) notFound();
   const wh = await getReadWarehouse();

@@ -1,4 +1,5 @@
 // GET /api/metrics/{key}/export?<metric page view parameters>: the rows a chart of that view shows, as CSV.
+import { authorizeRequest } from "@/lib/auth/authorize";
 import { stringify } from "csv-stringify/sync";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { BadRequestError } from "@/lib/http/errors";
@@ -12,6 +13,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   try {
+    await authorizeRequest(request, "view");
     const { key } = metricRouteParamsSchema.parse(await params);
     const parsed = parseMetricViewParams(searchParamsToRecord(new URL(request.url).searchParams));
     if (parsed.warnings[0]) throw new BadRequestError("query", parsed.warnings.join(" "));

@@ -1,4 +1,5 @@
 // POST /api/metrics/{key}/verify { period, grain, dimension?, value? }: a stored point recomputed from the source rows now.
+import { authorizeRequest } from "@/lib/auth/authorize";
 import { getWarehouse } from "@/lib/db";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { respond } from "@/lib/http/respond";
@@ -10,6 +11,7 @@ export const dynamic = "force-dynamic";
 
 export function POST(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   return respond(async () => {
+    await authorizeRequest(request, "verify");
     const { key } = metricRouteParamsSchema.parse(await params);
     const body = verifyPointBodySchema.parse(await readJsonBody(request));
     return verifyPointOrThrow(await getWarehouse(), key, body);

@@ -1,4 +1,5 @@
 // GET /api/metrics/{key}/versions: every version of the definition, newest first, with the points each produced.
+import { authorizeRequest } from "@/lib/auth/authorize";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { respond } from "@/lib/http/respond";
 import { metricRouteParamsSchema } from "@/lib/metrics/api-schema";
@@ -7,10 +8,11 @@ import { listDefinitionVersionsOrThrow } from "@/lib/metrics/queries/list-defini
 export const dynamic = "force-dynamic";
 
 export function GET(
-  _request: Request,
+  request: Request,
   { params }: { params: Promise<{ key: string }> },
 ): Promise<Response> {
   return respond(async () => {
+    await authorizeRequest(request, "view");
     const { key } = metricRouteParamsSchema.parse(await params);
     return listDefinitionVersionsOrThrow(await getReadWarehouse(), key);
   });

@@ -1,4 +1,5 @@
 // GET /api/runs/{id}/openlineage: one run as an OpenLineage RunEvent.
+import { authorizeRequest } from "@/lib/auth/authorize";
 import { z } from "zod";
 import { getWarehouse } from "@/lib/db";
 import { respond } from "@/lib/http/respond";
@@ -8,8 +9,9 @@ export const dynamic = "force-dynamic";
 
 const runRouteParamsSchema = z.object({ id: z.uuid() });
 
-export function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return respond(async () => {
+    await authorizeRequest(request, "runs");
     const { id } = runRouteParamsSchema.parse(await params);
     return getRunOpenLineageEventOrThrow(await getWarehouse(), id);
   });

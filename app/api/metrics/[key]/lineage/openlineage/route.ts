@@ -1,4 +1,5 @@
 // GET /api/metrics/{key}/lineage/openlineage: OpenLineage RunEvents of the latest runs behind the metric.
+import { authorizeRequest } from "@/lib/auth/authorize";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { respond } from "@/lib/http/respond";
 import { metricRouteParamsSchema } from "@/lib/metrics/api-schema";
@@ -6,8 +7,9 @@ import { listMetricOpenLineageEvents } from "@/lib/openlineage/queries/list-metr
 
 export const dynamic = "force-dynamic";
 
-export function GET(_request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
+export function GET(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   return respond(async () => {
+    await authorizeRequest(request, "lineage");
     const { key } = metricRouteParamsSchema.parse(await params);
     return listMetricOpenLineageEvents(await getReadWarehouse(), key);
   });

@@ -1,4 +1,5 @@
 // GET /api/metrics/{key}/points/rows.csv?grain&period&dimension&value&sort&order: every source row behind a stored point, as CSV.
+import { authorizeRequest } from "@/lib/auth/authorize";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { pointRowsCsvResponse } from "@/lib/drill/csv-response";
 import { pointRowsQuerySchema } from "@/lib/drill/drill-schema";
@@ -9,6 +10,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   try {
+    await authorizeRequest(request, "drill");
     const { key } = metricRouteParamsSchema.parse(await params);
     const query = pointRowsQuerySchema.parse({ ...searchParamsToRecord(new URL(request.url).searchParams), format: "csv" });
     return await pointRowsCsvResponse(await getReadWarehouse(), key, query);

@@ -1,4 +1,5 @@
 // GET /api/metrics/{key}/versions/diff?from&to: a unified line diff of two versions of the definition file.
+import { authorizeRequest } from "@/lib/auth/authorize";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { respond } from "@/lib/http/respond";
 import { metricRouteParamsSchema, searchParamsToRecord } from "@/lib/metrics/api-schema";
@@ -12,6 +13,7 @@ export function GET(
   { params }: { params: Promise<{ key: string }> },
 ): Promise<Response> {
   return respond(async () => {
+    await authorizeRequest(request, "view");
     const { key } = metricRouteParamsSchema.parse(await params);
     const query = versionDiffQuerySchema.parse(
       searchParamsToRecord(new URL(request.url).searchParams),
