@@ -46,6 +46,13 @@ export async function authorizeRequest(request: Request, permission: Permission)
   return viewer;
 }
 
+/** A further check once the viewer is known (e.g. a breakdown asked of a chart needs `explore`): 403, audited. */
+export async function requirePermission(viewer: Viewer, permission: Permission, target: string): Promise<void> {
+  if (viewerCan(viewer, permission)) return;
+  await recordDenial(viewer, permission, target);
+  throw new ForbiddenError(deniedMessage(viewer, permission));
+}
+
 /** The signed-in viewer of the page being rendered, or null. */
 export async function currentViewer(): Promise<Viewer | null> {
   return getViewer(await headers());

@@ -41,8 +41,10 @@ export async function runLoadBench(server: RunningServer, log: Log): Promise<Loa
   for (const target of LOAD_PATHS) {
     log(`[${server.kind}] load: ${target.name} ${target.path}, ${LOAD_CONNECTIONS} connections for ${LOAD_SECONDS} s ...`);
     // A short warm-up, so the first compile of a route is not counted.
-    await autocannon({ url: server.origin + target.path, connections: 4, amount: 40 });
-    const r = await autocannon({ url: server.origin + target.path, connections: LOAD_CONNECTIONS, duration: LOAD_SECONDS, timeout: 10 });
+    // Signed in, as every page and API route requires.
+    const headers = { cookie: server.cookie };
+    await autocannon({ url: server.origin + target.path, headers, connections: 4, amount: 40 });
+    const r = await autocannon({ url: server.origin + target.path, headers, connections: LOAD_CONNECTIONS, duration: LOAD_SECONDS, timeout: 10 });
     const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]));
     const result: LoadResult = {
       name: target.name,

@@ -1,6 +1,7 @@
 // `npm run bench`: migrate, seed, compute and the hand-written floor, timed on
 // fresh PGlite and PostgreSQL warehouses in one run. Benchmarks report, they do
 // not gate: a missed target still exits 0; only an error exits non-zero.
+import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -14,7 +15,9 @@ import { benchIncremental, renderIncrementalSection, type IncrementalBench } fro
 import { benchImport, renderImportSection, type ImportBench } from "./import-bench";
 import { renderLoadSection, runLoadBench, type LoadBench } from "./load-bench";
 import { renderReport } from "./report";
-import { BuildFailedError, ensureBuild, measureFirstLoadJs, runLighthouse, startServer, timePages, type WebBench } from "./web";
+import { BuildFailedError, ensureBuild, measureFirstLoadJs, runLighthouse, startServer, timePages, type BenchCredentials, type WebBench } from "./web";
+import { createUser } from "@/lib/auth/users";
+import type { Warehouse } from "@/lib/db";
 
 const USAGE = `Usage: npm run bench -- [--warehouse pglite|postgres] [--scale N] [--skip-web] [--skip-audit] [--skip-import]
 
@@ -61,6 +64,13 @@ function describeMachine(loadBefore: number, loadAfter: number): string {
   const cpus = os.cpus().length;
   const busy = Math.max(loadBefore, loadAfter) > cpus ? "; above the CPU count, so other work competed with the bench" : "";
   return `${cpus} CPU(s), Node ${process.version}, 1-minute load average ${loadBefore.toFixed(2)} at start, ${loadAfter.toFixed(2)} at end${busy}`;
+}
+
+/** An admin account for this run's requests (every page and API route needs a session). */
+async function ensureBenchAccount(wh: Warehouse): Promise<BenchCredentials> {
+  const credentials = { email: `bench-${crypto.randomBytes(4).toString("hex")}@triad.local`, password: crypto.randomBytes(18).toString("base64url") };
+  await createUser(wh.sql, { ...credentials, name: "Bench", role: "admin", groups: [] }, "npm run bench");
+  return credentials;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -122,9 +132,10 @@ async function main(argv: string[]): Promise<number> {
         }
       }
       if (web && !web.buildError) {
+        const credentials = await ensureBenchAccount(benched.wh);
         // Only one process may open a PGlite folder: the server takes it over.
         await benched.closeWarehouse();
-        const server = await startServer(benched.target, log, onCleanup);
+        const server = await startServer(benched.target, credentials, log, onCleanup);
         log(`[${kind}] web: serving after ${Math.round(server.readyMs)} ms; timing ${kind} pages ...`);
         web.servers.push(await timePages(server, log));
         if (kind === "postgres") loads.push(await runLoadBench(server, log));

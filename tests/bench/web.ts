@@ -2,6 +2,7 @@
 // build on each bench warehouse, time pages on loopback, size each route's
 // first-load JavaScript and run Lighthouse. Servers stop by PID (SIGTERM).
 import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -153,21 +154,30 @@ export function freePort(): Promise<number> {
 
 export type ServerTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; databaseUrl: string };
 
+/** The account the bench signs in with (made by run.ts before the server starts). */
+export interface BenchCredentials {
+  email: string;
+  password: string;
+}
+
 export interface RunningServer {
   kind: BenchWarehouseKind;
   origin: string;
   pid: number;
   /** From spawn until the home page first answered 200 (ms). */
   readyMs: number;
+  /** The signed-in session's Cookie header: every page and API route needs one. */
+  cookie: string;
   stop(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** `next start` on a free port against the given warehouse; stopped at cleanup at the latest. */
-export async function startServer(target: ServerTarget, log: Log, onCleanup: (fn: () => Promise<void>) => void): Promise<RunningServer> {
+export async function startServer(target: ServerTarget, credentials: BenchCredentials, log: Log, onCleanup: (fn: () => Promise<void>) => void): Promise<RunningServer> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
+  // Production with DATABASE_URL refuses to start without its own secret.
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), TRIAD_AUTH_SECRET: process.env.TRIAD_AUTH_SECRET || crypto.randomBytes(32).toString("base64url") };
   delete env.DATABASE_URL;
   if (target.kind === "pglite") {
     env.TRIAD_DATA_DIR = target.dataDir;
@@ -202,7 +212,7 @@ export async function startServer(target: ServerTarget, log: Log, onCleanup: (fn
       throw new Error(`[${target.kind}] next start exited (${child.exitCode ?? child.signalCode}) before serving:\n${output.slice(-30).join("\n")}`);
     }
     try {
-      const res = await fetch(origin + HOME_PATH);
+      const res = await fetch(origin + HEALTH_PATH);
       await res.arrayBuffer();
       if (res.status === 200) break;
       lastError = `HTTP ${res.status}`;
@@ -211,12 +221,28 @@ export async function startServer(target: ServerTarget, log: Log, onCleanup: (fn
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`[${target.kind}] the server did not serve ${HOME_PATH} with 200 within 90 s (last: ${lastError}):\n${output.slice(-30).join("\n")}`);
+      throw new Error(`[${target.kind}] the server did not serve ${HEALTH_PATH} with 200 within 90 s (last: ${lastError}):\n${output.slice(-30).join("\n")}`);
     }
     await sleep(250);
   }
   const readyMs = performance.now() - started;
-  return { kind: target.kind, origin, pid: child.pid!, readyMs, stop };
+  const cookie = await signIn(origin, credentials);
+  return { kind: target.kind, origin, pid: child.pid!, readyMs, cookie, stop };
+}
+
+const HEALTH_PATH = "/api/health";
+
+/** Signs in through the app's own endpoint and returns the session cookie as a Cookie header. */
+async function signIn(origin: string, credentials: BenchCredentials): Promise<string> {
+  const res = await fetch(`${origin}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: JSON.stringify(credentials),
+  });
+  const body = await res.text();
+  const setCookie = res.headers.getSetCookie().find((c) => c.includes("session_token="));
+  if (res.status !== 200 || !setCookie) throw new Error(`bench sign-in as ${credentials.email} failed: HTTP ${res.status} ${body.slice(0, 300)}`);
+  return setCookie.split(";")[0]!;
 }
 
 // ---------------------------------------------------------------- timing
@@ -246,9 +272,9 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank - 1]!;
 }
 
-async function timeOne(url: string): Promise<{ ms: number; status: number; bytes: number }> {
+async function timeOne(url: string, cookie: string): Promise<{ ms: number; status: number; bytes: number }> {
   const started = performance.now();
-  const res = await fetch(url, { headers: { "accept-encoding": "identity" } });
+  const res = await fetch(url, { headers: { "accept-encoding": "identity", cookie }, redirect: "manual" });
   const body = await res.arrayBuffer();
   return { ms: performance.now() - started, status: res.status, bytes: body.byteLength };
 }
@@ -258,12 +284,12 @@ export async function timePages(server: RunningServer, log: Log): Promise<Server
   const pages: PageTiming[] = [];
   for (const p of TIMED_PATHS) {
     const url = server.origin + p;
-    for (let i = 0; i < WARMUP_REQUESTS; i++) await timeOne(url);
+    for (let i = 0; i < WARMUP_REQUESTS; i++) await timeOne(url, server.cookie);
     const times: number[] = [];
     let errors = 0;
     let bytes = 0;
     for (let i = 0; i < REQUESTS; i++) {
-      const r = await timeOne(url);
+      const r = await timeOne(url, server.cookie);
       times.push(r.ms);
       if (r.status !== 200) errors++;
       bytes = r.bytes;
@@ -322,7 +348,7 @@ export async function measureFirstLoadJs(server: RunningServer, log: Log): Promi
   const gzipCache = new Map<string, { raw: number; gzip: number }>();
   const results: RouteJs[] = [];
   for (const route of JS_ROUTES) {
-    const res = await fetch(server.origin + route);
+    const res = await fetch(server.origin + route, { headers: { cookie: server.cookie }, redirect: "manual" });
     const html = await res.text();
     const sources = scriptSources(html);
     const skipped = noModuleSources(html);
@@ -386,7 +412,7 @@ interface LhReport {
   audits: Record<string, LhAudit | undefined>;
 }
 
-function runLighthouseCli(url: string, outputPath: string, onCleanup: (fn: () => Promise<void>) => void): Promise<void> {
+function runLighthouseCli(url: string, cookie: string, outputPath: string, onCleanup: (fn: () => Promise<void>) => void): Promise<void> {
   const args = [
     lighthouseBin,
     url,
@@ -395,6 +421,7 @@ function runLighthouseCli(url: string, outputPath: string, onCleanup: (fn: () =>
     "--output=json",
     `--output-path=${outputPath}`,
     `--chrome-flags=${CHROME_FLAGS}`,
+    `--extra-headers=${JSON.stringify({ Cookie: cookie })}`,
     "--quiet",
   ];
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, CHROME_PATH }, stdio: ["ignore", "pipe", "pipe"] });
@@ -419,7 +446,7 @@ export async function runLighthouse(server: RunningServer, log: Log, onCleanup: 
   for (const [i, p] of LIGHTHOUSE_PATHS.entries()) {
     log(`[${server.kind}] lighthouse ${p} ...`);
     const out = path.join(dir, `report-${i}.json`);
-    await runLighthouseCli(server.origin + p, out, onCleanup);
+    await runLighthouseCli(server.origin + p, server.cookie, out, onCleanup);
     const report = JSON.parse(fs.readFileSync(out, "utf8")) as LhReport;
     version = report.lighthouseVersion ?? version;
     const perf = report.categories.performance;

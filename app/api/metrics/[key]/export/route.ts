@@ -1,5 +1,6 @@
 // GET /api/metrics/{key}/export?<metric page view parameters>: the rows a chart of that view shows, as CSV.
-import { authorizeRequest } from "@/lib/auth/authorize";
+import { authorizeRequest, requirePermission } from "@/lib/auth/authorize";
+import { explorationParts } from "@/lib/auth/exploration";
 import { stringify } from "csv-stringify/sync";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { BadRequestError } from "@/lib/http/errors";
@@ -13,9 +14,10 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   try {
-    await authorizeRequest(request, "view");
+    const viewer = await authorizeRequest(request, "view");
     const { key } = metricRouteParamsSchema.parse(await params);
     const parsed = parseMetricViewParams(searchParamsToRecord(new URL(request.url).searchParams));
+    if (explorationParts(parsed.view).length > 0) await requirePermission(viewer, "explore", `GET ${new URL(request.url).pathname}`);
     if (parsed.warnings[0]) throw new BadRequestError("query", parsed.warnings.join(" "));
     const data = await getMetricView(await getReadWarehouse(), key, parsed.view);
     // A download must hold what was asked for, not a quietly different view.

@@ -1,5 +1,6 @@
 // GET /api/metrics/{key}/series?from&to&grain&by&filter.DIMENSION=VALUE: stored points of one metric.
-import { authorizeRequest } from "@/lib/auth/authorize";
+import { authorizeRequest, requirePermission } from "@/lib/auth/authorize";
+import { explorationParts } from "@/lib/auth/exploration";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { respond } from "@/lib/http/respond";
 import { metricRouteParamsSchema, searchParamsToRecord, seriesSearchParamsSchema } from "@/lib/metrics/api-schema";
@@ -9,9 +10,10 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "view");
+    const viewer = await authorizeRequest(request, "view");
     const { key } = metricRouteParamsSchema.parse(await params);
     const query = seriesSearchParamsSchema.parse(searchParamsToRecord(new URL(request.url).searchParams));
+    if (explorationParts(query).length > 0) await requirePermission(viewer, "explore", `GET ${new URL(request.url).pathname}`);
     return getMetricSeries(await getReadWarehouse(), key, query);
   });
 }
