@@ -52,6 +52,7 @@ const config = [
         forbid("Components never touch the database: data arrives as props.", [...dbClients, "@/lib/db", "@/lib/db/*", "server-only"]),
         forbid("Nothing imports app.", ["@/app/*", "**/app/**"]),
         forbid("Components take types from lib's pure schemas, never from server modules.", ["@/lib/pipeline/*", "@/lib/cli/*", "@/lib/metrics/loader", "@/lib/metrics/catalog"]),
+        forbid("Components never decide access: pages and routes check it on the server (lib/auth/authorize) and pass what to show.", ["@/lib/auth/authorize", "@/lib/auth/session", "@/lib/auth/get-auth", "@/lib/auth/auth", "@/lib/auth/users", "@/lib/auth/secret", "@/lib/auth/sign-in-audit"]),
       ] }],
     },
   },

@@ -17,9 +17,12 @@ export function parseThemeCookie(value: string | undefined): Theme {
 /** A year, in seconds. */
 export const THEME_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
 
-/** The cookie string (for document.cookie) that stores `theme`; system deletes it. */
-export function themeCookie(theme: Theme): string {
+/**
+ * The cookie string (for document.cookie) that stores `theme`; system deletes it.
+ * Set by the page's script, so it cannot be HttpOnly: it holds a display preference only.
+ */
+export function themeCookie(theme: Theme, secure = false): string {
   const value = theme === "system" ? "" : theme;
   const maxAge = theme === "system" ? 0 : THEME_COOKIE_MAX_AGE;
-  return `${THEME_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; SameSite=Lax`;
+  return `${THEME_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; SameSite=Lax${secure ? "; Secure" : ""}`;
 }

@@ -33,7 +33,7 @@ const OPTIONS: { theme: Theme; label: string; icon: ReactNode }[] = [
 
 /** Stores the choice for the server and applies it to this page at once. */
 function applyTheme(theme: Theme) {
-  document.cookie = themeCookie(theme);
+  document.cookie = themeCookie(theme, window.location.protocol === "https:");
   const root = document.documentElement;
   if (theme === "system") root.removeAttribute("data-theme");
   else root.setAttribute("data-theme", theme);
