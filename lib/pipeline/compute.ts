@@ -11,6 +11,8 @@ import { auditDefinitionChanges, recordRun, runTableChecks } from "@/lib/lineage
 import { loadSourceCatalog, sourcesDirOf } from "@/lib/lineage/source-catalog";
 import { runAlertEvaluation, type AlertEvaluationOptions, type AlertEvaluationResult } from "@/lib/alerts/run-alert-evaluation";
 import { codeVersion } from "./code-version";
+import { takeComputeLease } from "./compute-lease";
+import { refreshSourceDays, readSourceDays, sourceTableName, type WatchedColumn } from "./source-days";
 import { fingerprintKey, getSourceFingerprints, getStoredFingerprints, planComposed, planSourced, storeFingerprints, type AffectedPeriods, type DayFingerprints, type RunPlan } from "./incremental";
 import { syncDefinitions } from "./sync-definitions";
 
@@ -159,17 +161,68 @@ export async function computeMetrics(wh: Warehouse, options: ComputeOptions): Pr
   }
 
   const computeId = randomUUID();
+  const lease = await takeComputeLease(wh.sql, computeId);
+  try {
+    return await computeWithLease(wh, options, { checked, catalog, versions, targets, computeId });
+  } finally {
+    await lease.release();
+  }
+}
+
+interface Prepared {
+  checked: Awaited<ReturnType<typeof checkMetricFiles>>;
+  catalog: ReturnType<typeof loadSourceCatalog>;
+  versions: Map<string, string>;
+  targets: string[];
+  computeId: string;
+}
+
+async function computeWithLease(wh: Warehouse, options: ComputeOptions, { checked, catalog, versions, targets, computeId }: Prepared): Promise<MetricRunResult[]> {
   const ctx = await getWarehouseColumns(wh.sql);
   const shapes = new Map([...checked.compiled].map(([k, c]) => [k, { grains: c.grains, dimensions: c.dimensions }]));
   // Each metric's last succeeded run before this compute: same definition -> incremental.
   const previous = new Map(
     (await wh.prisma.metricRun.findMany({ where: { status: "succeeded" }, orderBy: { startedAt: "desc" }, distinct: ["metricKey"], select: { metricKey: true, definitionVersionId: true, startedAt: true } })).map((r) => [r.metricKey, r]),
   );
+  // The per-day fingerprints of every source table the targets read (and of
+  // its catalog time column, for the table checks), re-read only for the
+  // days logged as changed; --full re-reads them whole.
+  const wanted: WatchedColumn[] = [];
+  const want = (table: string, timeColumn: string) => {
+    const timeType = ctx.columns.get(table)?.get(timeColumn);
+    if (timeType && !wanted.some((w) => w.table === table && w.timeColumn === timeColumn)) wanted.push({ schema: ctx.schema, table, timeColumn, timeType });
+  };
+  const targetDefinitions = targets.map((k) => checked.metrics.find((m) => m.definition.key === k)!.definition);
+  for (const d of targetDefinitions) {
+    if (d.kind === "ratio" || d.kind === "derived") continue;
+    want(d.table, d.time_column);
+    const source = catalog.tables.get(d.table);
+    if (source) want(d.table, source.time_column);
+  }
+  const refreshed = new Set<string>();
+  for (const table of new Set(wanted.map((w) => w.table))) {
+    // A table whose days cannot be kept is read whole below, as before.
+    const ok = await refreshSourceDays(wh.sql, wanted.filter((w) => w.table === table), { full: options.full }).then(
+      () => true,
+      () => false,
+    );
+    if (ok) for (const w of wanted) if (w.table === table) refreshed.add(`${sourceTableName(w.schema, w.table)}\u0000${w.timeColumn}`);
+  }
+  if (options.full) {
+    // --full re-reads every raw row for the reconciliation too.
+    await wh.sql.query(`DELETE FROM metric_check_day WHERE metric_key = ANY($1::text[])`, [`{${targets.join(",")}}`]);
+  }
   const fingerprints = new Map<string, Promise<DayFingerprints>>();
   const fingerprintsOf = (d: SourcedMetricDefinition) => {
     const k = fingerprintKey(d);
     let f = fingerprints.get(k);
-    if (!f) fingerprints.set(k, (f = getSourceFingerprints(wh.sql, ctx.schema, d.table, d.time_column, ctx.columns.get(d.table)?.get(d.time_column) ?? "date")));
+    if (!f)
+      fingerprints.set(
+        k,
+        (f = refreshed.has(`${sourceTableName(ctx.schema, d.table)}\u0000${d.time_column}`)
+          ? readSourceDays(wh.sql, ctx.schema, d.table, d.time_column)
+          : getSourceFingerprints(wh.sql, ctx.schema, d.table, d.time_column, ctx.columns.get(d.table)?.get(d.time_column) ?? "date")),
+      );
     return f;
   };
   const affected: AffectedPeriods = new Map();

@@ -14,9 +14,19 @@ export const versionIdOf = (m: MetricFile) => `${m.definition.key}@${m.contentHa
  */
 export async function syncDefinitions(wh: Warehouse, metrics: readonly MetricFile[], compiled: ReadonlyMap<string, CompiledMetric>): Promise<Map<string, string>> {
   const versions = new Map<string, string>();
+  // One read for all: a metric whose version is stored and current needs no write (the usual compute).
+  const definitions = new Map((await wh.prisma.metricDefinition.findMany({ select: { key: true, currentVersionId: true, filePath: true } })).map((d) => [d.key, d]));
+  const stored = new Set(
+    (await wh.prisma.metricDefinitionVersion.findMany({ where: { contentHash: { in: metrics.map((m) => m.contentHash) } }, select: { metricKey: true, contentHash: true } })).map((v) => `${v.metricKey}\u0000${v.contentHash}`),
+  );
   for (const m of metrics) {
     const id = versionIdOf(m);
     const key = m.definition.key;
+    const known = definitions.get(key);
+    if (known && known.currentVersionId === id && known.filePath === m.path && stored.has(`${key}\u0000${m.contentHash}`)) {
+      versions.set(key, id);
+      continue;
+    }
     const shape = compiled.get(key);
     const definition = shape ? { ...m.definition, grains: shape.grains, dimensions: shape.dimensions } : m.definition;
     await wh.prisma.$transaction([

@@ -2,6 +2,7 @@ import "server-only";
 import type { SqlExecutor } from "@/lib/db";
 import { quoteIdent } from "@/lib/metrics/compiler";
 import type { SourceTable } from "@/lib/lineage/source-catalog";
+import { currentWatch, sourceTableName } from "@/lib/pipeline/source-days";
 import { describeDuplicates, type NewQualityCheck } from "./check-schema";
 
 export interface TableProfile {
@@ -32,6 +33,10 @@ export async function profileSourceTable(sql: SqlExecutor, schema: string, t: So
      ) AS ok`,
     [schema, t.table, `{${[...t.key].sort().join(",")}}`],
   );
+  if (unique?.ok) {
+    const kept = await profileFromSourceDays(sql, schema, t);
+    if (kept) return kept;
+  }
   const [row] = await sql.query<{ row_count: number; max_time: string | null; null_keys: number; dups: { day: string; rows: number }[] | null }>(
     unique?.ok
       ? `SELECT count(*)::bigint AS row_count, max(${time})::text AS max_time,
@@ -55,6 +60,37 @@ FROM k`,
     maxTime: row?.max_time ?? null,
     nullKeys: Number(row?.null_keys ?? 0),
     duplicateDays: (row?.dups ?? []).map((d) => ({ day: String(d.day), rows: Number(d.rows) })),
+  };
+}
+
+/**
+ * A keyed table's profile from the per-day fingerprints compute keeps
+ * (source_day): rows and latest time value without reading the table; rows
+ * with no time value and null keys are counted through the indexes when there
+ * are any (and a key of NOT NULL columns has none). Null when the days are not
+ * kept for this table's time column.
+ */
+async function profileFromSourceDays(sql: SqlExecutor, schema: string, t: SourceTable): Promise<TableProfile | null> {
+  if (!(await currentWatch(sql, schema, t.table, t.time_column))) return null;
+  const from = `${quoteIdent(schema)}.${quoteIdent(t.table)}`;
+  const [nullable] = await sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace s ON s.oid = c.relnamespace
+     WHERE s.nspname = $1 AND c.relname = $2 AND a.attname = ANY($3::text[]) AND NOT a.attnotnull`,
+    [schema, t.table, `{${t.key.join(",")}}`],
+  );
+  const [row] = await sql.query<{ rows: string | null; max_time: string | null; null_time: string; null_keys: string }>(
+    `SELECT (SELECT sum(rows)::text FROM source_day WHERE table_name = $1 AND time_column = $2) AS rows,
+       (SELECT max_time FROM source_day WHERE table_name = $1 AND time_column = $2 ORDER BY day DESC LIMIT 1) AS max_time,
+       (SELECT count(*) FROM ${from} WHERE ${quoteIdent(t.time_column)} IS NULL)::text AS null_time,
+       ${Number(nullable?.n ?? 0) === 0 ? "'0'" : `(SELECT count(*) FROM ${from} WHERE ${t.key.map((k) => `${quoteIdent(k)} IS NULL`).join(" OR ")})::text`} AS null_keys`,
+    [sourceTableName(schema, t.table), t.time_column],
+  );
+  return {
+    table: `${schema}.${t.table}`,
+    rowCount: Number(row?.rows ?? 0) + Number(row?.null_time ?? 0),
+    maxTime: row?.max_time ?? null,
+    nullKeys: Number(row?.null_keys ?? 0),
+    duplicateDays: [],
   };
 }
 
