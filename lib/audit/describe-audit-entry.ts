@@ -23,6 +23,12 @@ function annotationScope(d: Record<string, unknown>): string {
   return `(${to && to !== from ? `${from} to ${to}` : from}, on ${keys ? keys.join(", ") : "every metric"})`;
 }
 
+/** " in groups finance, ops" or "" when none. */
+function groupWords(groups: unknown): string {
+  const list = Array.isArray(groups) ? groups.filter((g): g is string => typeof g === "string") : [];
+  return list.length ? ` in group${list.length === 1 ? "" : "s"} ${list.join(", ")}` : "";
+}
+
 /** One sentence saying what happened; falls back to the detail's fields for actions it does not know. */
 export function summarizeAuditEntry(
   e: Pick<AuditEntry, "action" | "entityType" | "entityId" | "detail">,
@@ -58,6 +64,25 @@ export function summarizeAuditEntry(
         "check  failed",
         "check failed",
       );
+    case "auth.sign_in":
+      return `${e.entityId} signed in.`;
+    case "auth.sign_in_failed":
+      return `Failed sign-in as ${e.entityId}${str(d.reason) ? `: ${str(d.reason)}` : ""}.`;
+    case "auth.sign_out":
+      return `${e.entityId} signed out.`;
+    case "auth.denied": {
+      const role = str(d.role) ?? "user";
+      return `Denied: ${/^[aeiou]/.test(role) ? "an" : "a"} ${role} without the ${str(d.permission) ?? "needed"} permission asked for ${e.entityId}.`;
+    }
+    case "user.create":
+      return `Account ${e.entityId} created as ${str(d.role) ?? "?"}${groupWords(d.groups)}.`;
+    case "user.role_change": {
+      const before = isRecord(d.before) ? d.before : {};
+      const after = isRecord(d.after) ? d.after : {};
+      return `Account ${e.entityId} changed from ${str(before.role) ?? "?"}${groupWords(before.groups)} to ${str(after.role) ?? "?"}${groupWords(after.groups)}.`;
+    }
+    case "user.delete":
+      return `Account ${e.entityId} deleted.`;
     default: {
       const fields = Object.entries(d).map(([k, v]) => `${k}: ${scalar(v)}`);
       return fields.length ? `${e.action}: ${fields.join("; ")}.` : `${e.action}.`;
