@@ -93,6 +93,9 @@ export async function runMetric(wh: Warehouse, compiled: CompiledMetric, definit
       // Compiling these large one-off statements with JIT costs more than it
       // saves. PGlite has no JIT and accepts the setting as a no-op.
       await tx.query(`SET LOCAL jit = off`);
+      // The window sorts of rolling distinct counts spill to disk at PostgreSQL's
+      // default 4 MB; one statement at a time, 64 MB keeps an appended day's in memory.
+      if (wh.kind === "postgres") await tx.query(`SET LOCAL work_mem = '64MB'`);
       let result: { output_rows: number; input_rows: number } | undefined = { output_rows: 0, input_rows: 0 };
       let affected: MetricRunResult["affected"] = [];
       if (plan.mode === "full") {
