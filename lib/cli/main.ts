@@ -15,6 +15,13 @@ import { ensureDemoAnnotations } from "@/lib/annotations/queries/ensure-demo-ann
 import { verifyMetrics, type MetricVerification } from "@/lib/verify/verify-points";
 import { runImportCommand } from "@/lib/import/import-command";
 import { ensureDemoAccounts } from "@/lib/auth/users";
+import { createManagedUser } from "@/lib/auth/queries/create-managed-user";
+import { findUserIdByEmailOrThrow } from "@/lib/auth/queries/find-user-id-by-email-or-throw";
+import { listUsers } from "@/lib/auth/queries/list-users";
+import { updateUserOrThrow } from "@/lib/auth/queries/update-user-or-throw";
+import { CLI_ACTOR } from "@/lib/auth/queries/user-rows";
+import { createUserBodySchema, updateUserBodySchema } from "@/lib/auth/user-schema";
+import { isHttpError } from "@/lib/http/errors";
 
 const USAGE = `Usage: npm run triad -- <command> [options]
 
@@ -33,6 +40,13 @@ Commands:
                           load a CSV or Parquet file into a warehouse table in one
                           transaction, inferring column types; recorded as an import run
   audit verify            check the audit log's hash chain; name the first broken entry
+  user create --email E --role R [--name N] [--group G ...]
+                          create an account (roles: viewer, analyst, auditor, admin) and
+                          print its generated password once; how the first admin is made
+  user list               every account: email, role, groups, last sign-in
+  user set-role --email E --role R [--group G ...]
+                          change an account's role (and, with --group, its groups);
+                          its sessions see the new role on their next request
   bootstrap               migrate; on an empty warehouse seed the demo and compute;
                           otherwise compute metrics whose definition changed;
                           then create the demo dashboards and annotations that do not exist,
@@ -59,6 +73,10 @@ function parse(argv: string[]) {
       append: { type: "boolean" },
       delimiter: { type: "string" },
       "skip-bad-rows": { type: "boolean" },
+      email: { type: "string" },
+      role: { type: "string" },
+      name: { type: "string" },
+      group: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -164,6 +182,52 @@ async function auditVerify(wh: Warehouse): Promise<number> {
   return 1;
 }
 
+type Values = ReturnType<typeof parse>["values"];
+
+/** A Zod failure as one line naming the options: `--role: Invalid option ...`. */
+function optionError(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): UsageError {
+  const option = (path: readonly PropertyKey[]) => (path[0] === "groups" ? "--group" : `--${String(path[0])}`);
+  return new UsageError(error.issues.map((i) => (i.path.length ? `${option(i.path)}: ${i.message}` : i.message)).join("; "));
+}
+
+// Changes made here are audited with the actor "cli".
+async function user(wh: Warehouse, subcommand: string | undefined, values: Values): Promise<number> {
+  try {
+    if (subcommand === "create") {
+      const body = createUserBodySchema.safeParse({ email: values.email, name: values.name, role: values.role, groups: values.group ?? [] });
+      if (!body.success) throw optionError(body.error);
+      const { user: made, generatedPassword } = await createManagedUser(wh.sql, body.data, CLI_ACTOR);
+      log(`Created ${made.email} (${made.role}${made.groups.length ? `, groups ${made.groups.join(", ")}` : ""}).`);
+      log(`Password: ${generatedPassword}`);
+      log("It is shown only now and stored only as a hash: give it to its owner over a safe channel. Sign in at /sign-in.");
+      return 0;
+    }
+    if (subcommand === "list") {
+      const users = await listUsers(wh.sql);
+      for (const u of users) log(`  ${u.role.padEnd(8)} ${u.email.padEnd(32)} ${(u.groups.join(",") || "-").padEnd(16)} last sign-in ${u.lastSignInAt ?? "never"}`);
+      log(`${users.length} user(s).`);
+      return 0;
+    }
+    if (subcommand === "set-role") {
+      if (!values.email) throw new UsageError("--email is required.");
+      const body = updateUserBodySchema.safeParse({ role: values.role, ...(values.group ? { groups: values.group } : {}) });
+      if (!body.success || values.role === undefined) throw body.success ? new UsageError("--role is required.") : optionError(body.error);
+      const id = await findUserIdByEmailOrThrow(wh.sql, values.email);
+      const changed = await updateUserOrThrow(wh.sql, id, body.data, CLI_ACTOR);
+      log(`${changed.email} is now ${changed.role}${changed.groups.length ? ` in groups ${changed.groups.join(", ")}` : ""}.`);
+      return 0;
+    }
+  } catch (error) {
+    // 404 (no such email) and 409 (taken email, last admin): the message says what to do.
+    if (isHttpError(error)) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  throw new UsageError(`'user' takes a subcommand: create, list or set-role.`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parse(argv);
   const [command, ...rest] = positionals;
@@ -174,6 +238,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === "audit") {
     if (rest.length !== 1 || rest[0] !== "verify") throw new UsageError(`'audit' takes one subcommand: verify.`);
     return withWarehouse(auditVerify);
+  }
+  if (command === "user") {
+    if (rest.length !== 1 || !["create", "list", "set-role"].includes(rest[0] ?? "")) throw new UsageError(`'user' takes one subcommand: create, list or set-role.`);
+    return withWarehouse((wh) => user(wh, rest[0], values));
   }
   if (command === "import") return withWarehouse((wh) => runImportCommand(wh, { positionals: rest, ...values, skipBadRows: values["skip-bad-rows"] }, log));
   if (rest.length > 0) throw new UsageError(`Unexpected argument '${rest[0]}' after '${command}'.`);

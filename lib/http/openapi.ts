@@ -33,6 +33,14 @@ import {
   updateAnnotationBodySchema,
 } from "@/lib/annotations/annotation-schema";
 import { alertListSchema, alertSchema, alertTransitionBodySchema, listAlertsQuerySchema } from "@/lib/alerts/alert-schema";
+import {
+  createdUserSchema,
+  createUserBodySchema,
+  managedUserSchema,
+  updateUserBodySchema,
+  userListSchema,
+  userRouteParamsSchema,
+} from "@/lib/auth/user-schema";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -55,6 +63,11 @@ const errors = {
   "404": json("No metric with this key.", ref("ApiError")),
   "500": json("An unexpected failure; details are in the server log.", ref("ApiError")),
   "503": json("The warehouse is not reachable right now (`warehouse_unavailable`); retry after the Retry-After seconds, nothing needs restarting.", ref("ApiError")),
+};
+
+const authErrors = {
+  "401": json("No signed-in session (`unauthenticated`).", ref("ApiError")),
+  "403": json("The role lacks the permission, or a change came with a foreign Origin (`forbidden`).", ref("ApiError")),
 };
 
 const keyParameter = {
@@ -88,6 +101,7 @@ export function buildOpenApiDocument(): JsonSchema {
   registry.add(dashboardListResponseSchema, { id: "DashboardList" });
   registry.add(metricLineageSchema, { id: "MetricLineage" });
   registry.add(annotationSchema, { id: "Annotation" });
+  registry.add(managedUserSchema, { id: "User" });
   const generated = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: "any" });
   const schemas = Object.fromEntries(Object.entries(generated.schemas).map(([name, schema]) => [name, embeddable(schema)]));
   return {
@@ -375,6 +389,86 @@ export function buildOpenApiDocument(): JsonSchema {
           operationId: "deleteAnnotation",
           summary: "Delete an event; what it said is appended to the audit log.",
           responses: { "204": { description: "Deleted." }, "404": json("No annotation with this id.", ref("ApiError")), "500": errors["500"] },
+        },
+      },
+      "/api/users": {
+        get: {
+          operationId: "listUsers",
+          summary: "Every account, by email: role, groups, when it was created and its latest sign-in (from the audit log). Needs manage_users (admin).",
+          responses: { "200": json("The users.", jsonSchema(userListSchema)), ...authErrors, "500": errors["500"] },
+        },
+        post: {
+          operationId: "createUser",
+          summary: "Create an account that signs in with email and password; appended to the audit log as user.create.",
+          description:
+            "Without `password` the server generates one (20 letters and digits) and answers it once as `generatedPassword`; only its hash is stored. " +
+            "A given password needs at least 12 characters. Needs manage_users (admin).",
+          requestBody: { required: true, content: { "application/json": { schema: jsonSchema(createUserBodySchema, "input") } } },
+          responses: {
+            "201": json("The new account, and the generated password (null when the request gave one).", jsonSchema(createdUserSchema)),
+            "400": json("A malformed field; `error.parameter` names it (`email`, `password`, `groups.0`).", ref("ApiError")),
+            ...authErrors,
+            "409": json("There is already a user with this email.", ref("ApiError")),
+            "500": errors["500"],
+          },
+        },
+      },
+      "/api/users/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, description: "The user's id.", schema: jsonSchema(userRouteParamsSchema.shape.id) }],
+        patch: {
+          operationId: "updateUser",
+          summary: "Change a user's role and/or groups; appended to the audit log as user.role_change with the values before and after. The user's sessions see the change on their next request.",
+          requestBody: { required: true, content: { "application/json": { schema: jsonSchema(updateUserBodySchema, "input") } } },
+          responses: {
+            "200": json("The user after the change.", ref("User")),
+            "400": errors["400"],
+            ...authErrors,
+            "404": json("No user with this id.", ref("ApiError")),
+            "409": json("An admin may not remove their own admin role, and the last admin may not be demoted.", ref("ApiError")),
+            "500": errors["500"],
+          },
+        },
+        delete: {
+          operationId: "deleteUser",
+          summary: "Delete an account, its password and its sessions (signed out at once); appended to the audit log as user.delete.",
+          responses: {
+            "204": { description: "Deleted." },
+            ...authErrors,
+            "404": json("No user with this id.", ref("ApiError")),
+            "409": json("One's own account, or the last admin, cannot be deleted.", ref("ApiError")),
+            "500": errors["500"],
+          },
+        },
+      },
+      "/api/auth/sign-in/email": {
+        post: {
+          operationId: "signInEmail",
+          summary: "Sign in with email and password (Better Auth); sets the HttpOnly session cookie `better-auth.session_token`. Needs an Origin header of this app.",
+          description: "Audited as auth.sign_in or auth.sign_in_failed. Five failures for one account within 15 minutes lock it for the rest of them (429), and one client may try 30 times a minute.",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { type: "object", required: ["email", "password"], properties: { email: { type: "string" }, password: { type: "string" }, rememberMe: { type: "boolean" } } } } },
+          },
+          responses: {
+            "200": json("Signed in; the cookie is set.", { type: "object", properties: { redirect: { type: "boolean" }, token: { type: "string" }, user: { type: "object" } } }),
+            "401": json("Wrong email or password.", { type: "object" }),
+            "403": json("A foreign Origin.", { type: "object" }),
+            "429": json("Too many attempts from this client or for this account; the message says when to retry.", { type: "object" }),
+          },
+        },
+      },
+      "/api/auth/sign-out": {
+        post: {
+          operationId: "signOut",
+          summary: "Sign out: deletes the session row, so the cookie stops working everywhere at once. Audited as auth.sign_out.",
+          responses: { "200": json("Signed out.", { type: "object", properties: { success: { type: "boolean" } } }) },
+        },
+      },
+      "/api/auth/get-session": {
+        get: {
+          operationId: "getSession",
+          summary: "The session of the cookie sent and its user (with role and groups), or null.",
+          responses: { "200": json("The session, or null.", { type: ["object", "null"] }) },
         },
       },
       "/api/brief": {
