@@ -16,5 +16,7 @@ export default defineConfig({
     hookTimeout: 600_000,
     pool: "forks",
     fileParallelism: false,
+    // A fixed session secret, so no test writes one to TRIAD_DATA_DIR/auth-secret.
+    env: { TRIAD_AUTH_SECRET: "triad-test-secret-not-for-any-deployment-0123456789" },
   },
 });

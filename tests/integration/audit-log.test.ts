@@ -8,6 +8,7 @@ import { listAuditEntries } from "@/lib/audit/queries/list-audit-entries";
 import { listAuditFacets } from "@/lib/audit/queries/list-audit-facets";
 import { verifyAuditLog } from "@/lib/audit/verify-audit-log";
 import type { Warehouse } from "@/lib/db";
+import { signedRequest } from "../support/auth";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
 
 const state = vi.hoisted(() => ({ wh: undefined as Warehouse | undefined }));
@@ -166,7 +167,8 @@ describe.each(WAREHOUSES)("audit log on $name", (factory) => {
   });
 
   it("answers GET /api/audit, and 400 naming a bad parameter", async () => {
-    const res = await getAuditRoute(new Request("http://test/api/audit?metric=revenue&pageSize=2"));
+    // Signed in here, after the tests that count the log's entries (signing in adds some).
+    const res = await getAuditRoute(await signedRequest("http://test/api/audit?metric=revenue&pageSize=2", "auditor"));
     expect(res.status).toBe(200);
     const body = (await res.json()) as AuditPage;
     expect(seqs(body)).toEqual([3, 2]);
@@ -179,9 +181,12 @@ describe.each(WAREHOUSES)("audit log on $name", (factory) => {
       ["before=abc", "before"],
       ["metric=Not%20A%20Key", "metric"],
     ]) {
-      const bad = await getAuditRoute(new Request(`http://test/api/audit?${query}`));
+      const bad = await getAuditRoute(await signedRequest(`http://test/api/audit?${query}`, "auditor"));
       const error = ((await bad.json()) as { error: { parameter?: string } }).error;
       expect([bad.status, error.parameter], query).toEqual([400, parameter]);
     }
+    // Reading the audit log is the auditor's and the admin's: an analyst gets 403, anonymous 401.
+    expect((await getAuditRoute(await signedRequest("http://test/api/audit", "analyst"))).status).toBe(403);
+    expect((await getAuditRoute(new Request("http://test/api/audit"))).status).toBe(401);
   });
 });

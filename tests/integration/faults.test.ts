@@ -25,7 +25,9 @@ import { migrateWarehouse } from "@/lib/db/migrate";
 import { openWarehouse } from "@/lib/db/warehouse";
 import { seedDemoShop } from "@/lib/demo/seed";
 import { computeMetrics } from "@/lib/pipeline/compute";
+import { INTERRUPTED_RUN_ERROR } from "@/lib/pipeline/compute-lease";
 import { verifyMetrics } from "@/lib/verify/verify-points";
+import { sessionCookie } from "../support/auth";
 import { createTestDatabase, type TestDatabase } from "../support/postgres";
 
 const state = vi.hoisted(() => ({ wh: undefined as Warehouse | undefined }));
@@ -209,6 +211,11 @@ describe("compute killed with SIGKILL on PostgreSQL", () => {
     const wh = await openWarehouse({ databaseUrl: database.url, poolSize: 2 });
     try {
       const after = await storedState(wh);
+      // The runs the kills left 'running' were marked failed as interrupted by this compute.
+      expect(after.runningRuns).toBe(0);
+      const [interrupted] = await wh.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM metric_run WHERE status = 'failed' AND error = $1 AND finished_at IS NOT NULL`, [INTERRUPTED_RUN_ERROR]);
+      // (A run left by one kill may still be 'running' at the next kill, when that compute died before its cleanup.)
+      expect(interrupted?.n ?? 0).toBeGreaterThanOrEqual(Math.max(0, ...kills.map((k) => k.left.runningRuns)));
       for (const [key, m] of after.metrics) {
         expect(m.runs, key).toBe(1);
         expect(m.checksum, key).toBe(baseline.metrics.get(key)!.checksum);
@@ -309,10 +316,14 @@ interface Sample {
   threw?: string;
 }
 
+// Signed in as the admin once the warehouse is up (beforeAll); the sessions are read from the warehouse too.
+const session = { cookie: "" };
+const signed = (url: string) => new Request(url, { headers: { cookie: session.cookie } });
+
 const LOAD_ROUTES: [name: string, call: () => Promise<Response>][] = [
-  ["series", () => getSeriesRoute(new Request("http://127.0.0.1/api/metrics/revenue/series?grain=week&by=country"), { params: Promise.resolve({ key: "revenue" }) })],
-  ["catalog", () => getCatalogRoute()],
-  ["runs", () => getRunsRoute(new Request("http://127.0.0.1/api/runs?pageSize=5"))],
+  ["series", () => getSeriesRoute(signed("http://127.0.0.1/api/metrics/revenue/series?grain=week&by=country"), { params: Promise.resolve({ key: "revenue" }) })],
+  ["catalog", () => getCatalogRoute(signed("http://127.0.0.1/api/metrics"))],
+  ["runs", () => getRunsRoute(signed("http://127.0.0.1/api/runs?pageSize=5"))],
   // What the error page asks to tell an unreachable warehouse from other failures.
   ["health", () => getHealthRoute()],
 ];
@@ -335,6 +346,7 @@ describe.skipIf(skipReason !== null)("PostgreSQL stopped and restarted while the
     const results = await computeMetrics(wh, { metricsDir: METRICS_DIR, only: ["revenue", "orders"], alerts: false });
     expect(results.filter((r) => r.status !== "succeeded")).toEqual([]);
     state.wh = wh;
+    session.cookie = await sessionCookie("admin");
   });
   afterAll(async () => {
     state.wh = undefined;

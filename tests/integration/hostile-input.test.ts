@@ -4,6 +4,10 @@
 // arrays, prototype-pollution keys, non-JSON bodies. On PGlite and PostgreSQL:
 // never a 5xx, a JSON error naming the problem for every 4xx, no stack trace in
 // any body, and nothing stored changes unless a write was accepted as valid.
+// Sent as a signed-in admin, so the input parsing is exercised and not only the
+// 401; every route but the public ones answers an anonymous caller 401 JSON.
+// Better Auth's own endpoints (/api/auth/*) get the hostile input anonymously:
+// a sign-in with a hostile body is a 4xx, never a 5xx, and makes no account or session.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -16,6 +20,7 @@ import { seedDemoShop } from "@/lib/demo/seed";
 import { buildOpenApiDocument } from "@/lib/http/openapi";
 import { apiErrorSchema } from "@/lib/metrics/api-schema";
 import { computeMetrics } from "@/lib/pipeline/compute";
+import { sessionCookie } from "../support/auth";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
 
 const state = vi.hoisted(() => ({ wh: undefined as Warehouse | undefined }));
@@ -50,7 +55,7 @@ function discoverRoutes(dir = API_DIR): Route[] {
       found.push({
         template: "/" + segments.join("/"),
         file: full,
-        params: segments.flatMap((s) => (/^\[(\w+)\]$/.exec(s)?.[1] ? [/^\[(\w+)\]$/.exec(s)![1]!] : [])),
+        params: segments.flatMap((s) => (/^\[(?:\.\.\.)?(\w+)\]$/.exec(s)?.[1] ? [/^\[(?:\.\.\.)?(\w+)\]$/.exec(s)![1]!] : [])),
       });
     }
   }
@@ -59,6 +64,11 @@ function discoverRoutes(dir = API_DIR): Route[] {
 
 const ROUTES = discoverRoutes();
 const RUNS_PER_ROUTE = 30;
+// Open without a session: the load balancer's probe, the API description, and signing in itself.
+const PUBLIC_ROUTES = new Set(["/api/health", "/api/openapi.json", "/api/auth/[...all]"]);
+const isAuthRoute = (route: Route) => route.template.startsWith("/api/auth/");
+// Better Auth's endpoints (the catch-all's path); hostile paths are mixed in too.
+const AUTH_PATHS = ["sign-in/email", "sign-in/email", "sign-up/email", "sign-out", "get-session", "update-user", "change-password"];
 
 // ---------------------------------------------------------------- input
 
@@ -213,17 +223,31 @@ const describeInput = (r: HostileRequest) =>
     typeof v === "string" && v.length > 200 ? `${v.slice(0, 200)}… (${v.length} chars)` : v,
   );
 
-function buildRequest(route: Route, method: Method, input: HostileRequest): Request {
+/** Who sends it: a session cookie (or none), and an Origin (Better Auth refuses changes without one). */
+interface Sender {
+  cookie?: string;
+  origin?: string;
+}
+
+function buildRequest(route: Route, method: Method, input: HostileRequest, sender: Sender = {}): Request {
   // The handler reads params from its context; the URL only needs to be well formed.
-  const pathname = route.template.replace(/\[(\w+)\]/g, (_m, name: string) => encodeURIComponent((input.params[name] ?? "").replace(/[\uD800-\uDFFF]/g, "\uFFFD")));
+  // A catch-all ([...all]) keeps its slashes: Better Auth routes by the URL's path.
+  const segment = (value: string) => encodeURIComponent(value.replace(/[\uD800-\uDFFF]/g, "\uFFFD"));
+  const pathname = route.template.replace(/\[(\.\.\.)?(\w+)\]/g, (_m, rest: string | undefined, name: string) =>
+    rest ? (input.params[name] ?? "").split("/").map(segment).join("/") : segment(input.params[name] ?? ""),
+  );
   const url = new URL(`http://127.0.0.1${pathname}`);
   for (const [k, v] of input.query) url.searchParams.append(k, v);
   const hasBody = input.body !== undefined && method !== "GET";
-  return new Request(url, { method, ...(hasBody ? { body: input.body, headers: { "content-type": "application/json" } } : {}) });
+  const headers = new Headers(hasBody ? { "content-type": "application/json" } : {});
+  if (sender.cookie) headers.set("cookie", sender.cookie);
+  if (sender.origin) headers.set("origin", sender.origin);
+  return new Request(url, { method, headers, ...(hasBody ? { body: input.body } : {}) });
 }
 
-async function send(handler: Handler, route: Route, method: Method, input: HostileRequest): Promise<{ status: number; text: string; type: string }> {
-  const res = await handler(buildRequest(route, method, input), { params: Promise.resolve({ ...input.params }) });
+async function send(handler: Handler, route: Route, method: Method, input: HostileRequest, sender: Sender = {}): Promise<{ status: number; text: string; type: string }> {
+  const params = Object.fromEntries(Object.entries(input.params).map(([k, v]) => [k, route.template.includes(`[...${k}]`) ? v.split("/") : v]));
+  const res = await handler(buildRequest(route, method, input, sender), { params: Promise.resolve(params) as Promise<Record<string, string>> });
   return { status: res.status, text: await res.text(), type: res.headers.get("content-type") ?? "" };
 }
 
@@ -240,7 +264,9 @@ describe("route discovery", () => {
 describe.each(WAREHOUSES)("hostile input to every API route on $name", (factory) => {
   let wh: TestWarehouse;
   /** Real values for each path parameter, so hostile query and body reach past the lookup. */
-  const valid: Record<string, string[]> = {};
+  const valid: Record<string, string[]> = { all: AUTH_PATHS };
+  /** The admin's session: hostile input reaches the parsing, not just the 401. */
+  let admin: Sender = {};
 
   beforeAll(async () => {
     wh = await factory.open();
@@ -258,6 +284,7 @@ describe.each(WAREHOUSES)("hostile input to every API route on $name", (factory)
       ...(await ids(`SELECT id::text AS v FROM annotation ORDER BY id LIMIT 2`)),
       ...(await ids(`SELECT id::text AS v FROM alert ORDER BY id LIMIT 2`)),
     ];
+    admin = { cookie: await sessionCookie("admin") };
   });
   afterAll(async () => {
     state.wh = undefined;
@@ -279,16 +306,38 @@ describe.each(WAREHOUSES)("hostile input to every API route on $name", (factory)
           query: queryArb,
           body: method === "GET" ? fc.constant(undefined) : bodyArb,
         });
-        let before = await checksums(wh);
+        // Better Auth's endpoints are sent anonymously from this app's origin; failed sign-ins
+        // are audited and counted by the rate limiter by design, so those two tables may change.
+        const auth = isAuthRoute(route);
+        const sender: Sender = auth ? { origin: "http://127.0.0.1" } : admin;
+        const checksumsNow = async () => {
+          const sums = await checksums(wh);
+          if (auth) for (const table of ["audit_log", "auth_rate_limit"]) sums.delete(table);
+          return sums;
+        };
+        let before = await checksumsNow();
         const accepted: string[] = [];
         await fc.assert(
           fc.asyncProperty(requestArb, async (input) => {
             const label = `${method} ${route.template} ${describeInput(input)}`;
-            const res = await send(handler, route, method, input);
+            const res = await send(handler, route, method, input, sender);
             expect(res.status, `${label} answered ${res.status}: ${res.text.slice(0, 500)}`).toBeLessThan(500);
             expect(res.text, `${label} leaks a stack trace`).not.toMatch(STACK_TRACE);
+            // The admin's session holds throughout, so every answer is about the input.
+            if (!auth) expect(res.status, `${label} did not see the admin's session: ${res.text.slice(0, 300)}`).not.toBe(401);
             expect(({} as Record<string, unknown>).polluted, `${label} polluted Object.prototype`).toBeUndefined();
-            if (res.status >= 400) {
+            if (auth) {
+              // No hostile body is anyone's password: a sign-in is refused with a 4xx and a message.
+              if (method === "POST" && input.params.all === "sign-in/email") expect(res.status, `${label}: ${res.text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+              if (res.status >= 400 && res.text.length > 0) {
+                expect(res.type, `${label}: error is not JSON`).toContain("application/json");
+                expect(JSON.parse(res.text), `${label}: error body ${res.text.slice(0, 300)}`).toMatchObject({ message: expect.any(String) });
+              }
+              if (res.status < 400 && method !== "GET") {
+                accepted.push(label);
+                before = await checksumsNow();
+              }
+            } else if (res.status >= 400) {
               expect(res.type, `${label}: error is not JSON`).toContain("application/json");
               const parsed = apiErrorSchema.safeParse(JSON.parse(res.text));
               expect(parsed.success, `${label}: error body ${res.text.slice(0, 300)}`).toBe(true);
@@ -296,14 +345,43 @@ describe.each(WAREHOUSES)("hostile input to every API route on $name", (factory)
             } else if (method !== "GET") {
               // A write the route accepted as valid (hostile text stored as text): it may change rows.
               accepted.push(label);
-              before = await checksums(wh);
+              before = await checksumsNow();
             }
           }),
           { numRuns: RUNS_PER_ROUTE, endOnFailure: true, examples: fixedExamples(route, method) },
         );
-        const after = await checksums(wh);
+        const after = await checksumsNow();
         expect(Object.fromEntries(after), `${method} ${route.template} changed stored rows (accepted writes: ${accepted.length})`).toEqual(Object.fromEntries(before));
       }
     });
   }
+
+  it("answers 401 JSON to anonymous callers and forged cookies on every route but the public ones", async () => {
+    const checked: string[] = [];
+    for (const route of ROUTES) {
+      const mod = (await import(pathToFileURL(route.file).href)) as Partial<Record<Method, Handler>>;
+      for (const method of METHODS.filter((m) => typeof mod[m] === "function")) {
+        const input: HostileRequest = {
+          params: Object.fromEntries(route.params.map((p) => [p, valid[p]?.[0] ?? "x"])),
+          query: [],
+          body: method === "GET" || method === "DELETE" ? undefined : "{}",
+        };
+        if (PUBLIC_ROUTES.has(route.template)) {
+          if (method !== "GET") continue;
+          const res = await send(mod[method]!, route, method, { ...input, params: { all: "get-session" } });
+          expect(res.status, `${method} ${route.template} is public: ${res.text.slice(0, 300)}`).toBe(200);
+          continue;
+        }
+        for (const sender of [{}, { cookie: "better-auth.session_token=forged.c2lnbmF0dXJl" }, { cookie: `${admin.cookie}x` }]) {
+          const res = await send(mod[method]!, route, method, input, sender);
+          const label = `${method} ${route.template} with ${sender.cookie ? "a forged cookie" : "no cookie"}`;
+          expect(res.status, `${label}: ${res.text.slice(0, 300)}`).toBe(401);
+          expect(res.type, label).toContain("application/json");
+          expect(JSON.parse(res.text), label).toMatchObject({ error: { code: "unauthenticated", message: expect.stringContaining("Sign in") } });
+        }
+        checked.push(`${method} ${route.template}`);
+      }
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(25);
+  });
 });

@@ -16,11 +16,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ReplicaStatus, Warehouse } from "@/lib/db";
 import type { SeriesResponse } from "@/lib/metrics/api-schema";
+import { adminViewer } from "../support/viewers";
 
 type DbModule = typeof import("@/lib/db") & typeof import("@/lib/db/read-warehouse");
 type SeriesModule = typeof import("@/lib/metrics/queries/get-metric-series");
 type RouteModule = typeof import("@/app/api/metrics/[key]/series/route");
 type HealthModule = typeof import("@/app/api/health/route");
+type AuthSupport = typeof import("../support/auth");
 
 // PostgreSQL's server tools, newest installed version; null (and the test skips) without them.
 function findBinDir(): string | null {
@@ -117,6 +119,7 @@ describe.skipIf(SKIP_REASON !== null)(`read replica on PostgreSQL streaming repl
   let series: SeriesModule;
   let route: RouteModule;
   let health: HealthModule;
+  let auth: AuthSupport;
   const started: string[] = [];
 
   const startCluster = (dir: string) => {
@@ -167,6 +170,8 @@ describe.skipIf(SKIP_REASON !== null)(`read replica on PostgreSQL streaming repl
     series = await import("@/lib/metrics/queries/get-metric-series");
     route = await import("@/app/api/metrics/[key]/series/route");
     health = await import("@/app/api/health/route");
+    // Sessions live on the primary, like every write.
+    auth = await import("../support/auth");
     const { migrateWarehouse } = await import("@/lib/db/migrate");
     const primary = await db.getWarehouse();
     await migrateWarehouse(primary.sql);
@@ -203,7 +208,7 @@ describe.skipIf(SKIP_REASON !== null)(`read replica on PostgreSQL streaming repl
     const caughtUp = async (expected: (string | number | null)[][], deadlineMs: number) => {
       const started = performance.now();
       for (;;) {
-        const got = values(await series.getMetricSeries(await db.getReadWarehouse(), "signups", { grain: "day", filters: {} }));
+        const got = values(await series.getMetricSeries(await db.getReadWarehouse(), adminViewer, "signups", { grain: "day", filters: {} }));
         if (JSON.stringify(got) === JSON.stringify(expected)) return performance.now() - started;
         if (performance.now() - started > deadlineMs) throw new Error(`the replica did not catch up within ${deadlineMs} ms: ${JSON.stringify(got)}`);
         await new Promise((r) => setTimeout(r, 2));
@@ -211,7 +216,7 @@ describe.skipIf(SKIP_REASON !== null)(`read replica on PostgreSQL streaming repl
     };
     const before = [["2025-01-01", 3], ["2025-01-02", 5], ["2025-01-03", 4]];
     await caughtUp(before, 10_000);
-    expect(values(await series.getMetricSeries(primary, "signups", { grain: "day", filters: {} }))).toEqual(before);
+    expect(values(await series.getMetricSeries(primary, adminViewer, "signups", { grain: "day", filters: {} }))).toEqual(before);
 
     // A one-row write on the primary, then one cheap query on the replica until it shows:
     // the replication lag itself.
@@ -236,7 +241,7 @@ describe.skipIf(SKIP_REASON !== null)(`read replica on PostgreSQL streaming repl
     expect(replicationMs).toBeLessThan(10_000);
 
     // The dashboards' series route reads through the replica too.
-    const response = await route.GET(new Request(`http://localhost/api/metrics/signups/series?grain=day`), { params: Promise.resolve({ key: "signups" }) });
+    const response = await route.GET(await auth.signedRequest(`/api/metrics/signups/series?grain=day`, "admin"), { params: Promise.resolve({ key: "signups" }) });
     expect(response.status).toBe(200);
     const body = (await response.json()) as SeriesResponse;
     expect(values(body)).toEqual([...before, ["2025-01-04", 9], ["2025-01-05", 6]]);
@@ -253,7 +258,7 @@ describe.skipIf(SKIP_REASON !== null)(`read replica on PostgreSQL streaming repl
   it("shows the previous values while the replica is behind, and reports the lag", async () => {
     const primary = await db.getWarehouse();
     const read = await db.getReadWarehouse();
-    const seriesOn = async (wh: Warehouse) => values(await series.getMetricSeries(wh, "signups", { grain: "day", filters: {} }));
+    const seriesOn = async (wh: Warehouse) => values(await series.getMetricSeries(wh, adminViewer, "signups", { grain: "day", filters: {} }));
     const current = await seriesOn(primary);
     expect(await seriesOn(read)).toEqual(current);
 
@@ -303,13 +308,13 @@ describe.skipIf(SKIP_REASON !== null)(`read replica on PostgreSQL streaming repl
       // A request that already holds the replica is answered by the primary.
       const [row] = await held.sql.query<{ standby: boolean }>(`SELECT pg_is_in_recovery() AS standby`);
       expect(row?.standby).toBe(false);
-      const viaPrisma = await series.getMetricSeries(held, "signups", { grain: "day", filters: {} });
+      const viaPrisma = await series.getMetricSeries(held, adminViewer, "signups", { grain: "day", filters: {} });
       expect(values(viaPrisma)).toContainEqual(["2025-01-04", 9]);
 
       // Later requests go to the primary directly.
       const read = await db.getReadWarehouse();
       expect(read).toBe(await db.getWarehouse());
-      const response = await route.GET(new Request(`http://localhost/api/metrics/signups/series?grain=day`), { params: Promise.resolve({ key: "signups" }) });
+      const response = await route.GET(await auth.signedRequest(`/api/metrics/signups/series?grain=day`, "admin"), { params: Promise.resolve({ key: "signups" }) });
       expect(response.status).toBe(200);
 
       // Health stays 200: the primary answers, and the replica is reported as not used.

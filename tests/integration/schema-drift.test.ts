@@ -276,6 +276,11 @@ function expectedDefault(
     }
   }
   if (field.kind === "enum" && typeof value === "string") return `${sqlString(value)}::${type}`;
+  // A scalar list's default, as Prisma Migrate writes it (`DEFAULT ARRAY[]::TEXT[]`); only the empty list so far.
+  if (field.isList) {
+    if (Array.isArray(value) && value.length === 0) return `ARRAY[]::${type}`;
+    throw unsupported();
+  }
   switch (field.type) {
     case "String":
       if (typeof value !== "string") throw unsupported();

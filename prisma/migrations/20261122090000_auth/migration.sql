@@ -6,7 +6,7 @@ CREATE TABLE "auth_user" (
     "email_verified" BOOLEAN NOT NULL DEFAULT false,
     "image" TEXT,
     "role" TEXT NOT NULL DEFAULT 'viewer',
-    "groups" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "groups" TEXT[] NOT NULL DEFAULT ARRAY[]::TEXT[],
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
 
