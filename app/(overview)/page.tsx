@@ -24,9 +24,9 @@ const KIND_ORDER: Record<string, number> = { aggregate: 0, cumulative: 1, rollin
 const byKind = (a: CatalogEntry, b: CatalogEntry) => (KIND_ORDER[a.kind] ?? 5) - (KIND_ORDER[b.kind] ?? 5);
 
 export default async function OverviewPage() {
-  await authorizePage("view");
+  const viewer = await authorizePage("view");
   const wh = await getReadWarehouse();
-  const [catalog, dashboards] = await Promise.all([listMetricCatalog(wh), listDashboards(wh)]);
+  const [catalog, dashboards] = await Promise.all([listMetricCatalog(wh, viewer), listDashboards(wh)]);
 
   if (catalog.length === 0) {
     return (
@@ -49,7 +49,7 @@ export default async function OverviewPage() {
     shown.map(async (metric) => {
       // Weeks: day-to-day swings are mostly weekday noise at a glance.
       const grain: Grain = metric.grains.includes("week") ? "week" : finestGrain(metric.grains);
-      const series = await getMetricSeries(wh, metric.key, { grain, filters: {} });
+      const series = await getMetricSeries(wh, viewer, metric.key, { grain, filters: {} });
       // A week still in progress would compare a few days with a whole week.
       const complete = series.points.filter((p) => !isPartialPeriod(p.period, grain, metric.dataThrough));
       return { metric, grain, points: complete.slice(-SPARKLINE_PERIODS[grain]), href: `/metrics/${metric.key}?grain=${grain}` };

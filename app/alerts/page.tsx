@@ -17,7 +17,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
-  await authorizePage("view");
+  const viewer = await authorizePage("view");
   const raw = await searchParams;
   // Read leniently: a bad filter in a link is dropped with a note, not a broken page.
   const ignored: string[] = [];
@@ -27,7 +27,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   if (!metricParse.success) ignored.push(`metric “${first(raw.metric)}”: not a metric key`);
   const query = listAlertsQuerySchema.parse({ status: status.success ? status.data : undefined, metric: metricParse.success ? metricParse.data : undefined });
 
-  const list = await listAlerts(await getWarehouse(), query);
+  const list = await listAlerts(await getWarehouse(), viewer, query);
   const filtered = Boolean(query.status || query.metric);
   const last = list.lastEvaluation;
 

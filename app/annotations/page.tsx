@@ -10,6 +10,7 @@ import { listAnnotations } from "@/lib/annotations/queries/list-annotations";
 import { getWarehouse } from "@/lib/db";
 import { metricKeySchema } from "@/lib/metrics/definition-schema";
 import { readCurrentDefinitions } from "@/lib/metrics/queries/metric-records";
+import { readMetricVisibility } from "@/lib/metrics/queries/metric-visibility";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ export const metadata: Metadata = { title: "Annotations" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AnnotationsPage({ searchParams }: { searchParams: SearchParams }) {
-  await authorizePage("view");
+  const viewer = await authorizePage("view");
   const params = await searchParams;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const asked = first(params.metric);
@@ -26,14 +27,16 @@ export default async function AnnotationsPage({ searchParams }: { searchParams: 
   const eventsOnly = first(params.show) === "events";
   const wh = await getWarehouse();
   const definitions = await readCurrentDefinitions(wh);
+  const visible = await readMetricVisibility(wh, viewer, definitions);
   const metrics = [...definitions.entries()]
+    .filter(([key]) => visible(key))
     .map(([key, d]) => ({ key, name: d.definition.name }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const names = Object.fromEntries(metrics.map((m) => [m.key, m.name]));
   // A malformed or unknown metric is named and ignored, as other pages treat their links.
   const metric =
-    asked && metricKeySchema.safeParse(asked).success && definitions.has(asked) ? asked : undefined;
-  const annotations = (await listAnnotations(wh.sql, { metric })).filter(
+    asked && metricKeySchema.safeParse(asked).success && definitions.has(asked) && visible(asked) ? asked : undefined;
+  const annotations = (await listAnnotations(wh.sql, visible, { metric })).filter(
     (a) => !eventsOnly || a.kind === "event",
   );
   const filtered = metric ? { key: metric, name: names[metric] ?? metric } : undefined;

@@ -13,8 +13,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Executive brief" };
 
 export default async function BriefPage() {
-  await authorizePage("view");
-  const brief = await getExecutiveBrief(await getWarehouse());
+  const viewer = await authorizePage("view");
+  const brief = await getExecutiveBrief(await getWarehouse(), viewer);
   const counts = new Map<string, number>();
   for (const m of brief.metrics) counts.set(m.status, (counts.get(m.status) ?? 0) + 1);
   const tally = [...counts].map(([status, n]) => `${n} ${STATUS_PRESENTATION[status as keyof typeof STATUS_PRESENTATION].label.toLowerCase()}`).join(", ");

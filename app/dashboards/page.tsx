@@ -13,10 +13,12 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dashboards" };
 
 export default async function DashboardsPage() {
-  await authorizePage("view");
+  const viewer = await authorizePage("view");
   const wh = await getWarehouse();
-  const [dashboards, catalog] = await Promise.all([listDashboards(wh), listMetricCatalog(wh)]);
+  const [dashboards, catalog] = await Promise.all([listDashboards(wh), listMetricCatalog(wh, viewer)]);
   const metricNames = Object.fromEntries(catalog.map((m) => [m.key, m.name]));
+  // The catalog holds only metrics the viewer may see; other keys are not named.
+  const visibleDashboards = dashboards.map((d) => ({ ...d, metricKeys: d.metricKeys.filter((k) => k in metricNames) }));
   return (
     <div className="space-y-6">
       <header>
@@ -41,7 +43,7 @@ export default async function DashboardsPage() {
             </p>
           </Callout>
         ) : (
-          <DashboardList dashboards={dashboards} metricNames={metricNames} />
+          <DashboardList dashboards={visibleDashboards} metricNames={metricNames} />
         )}
       </section>
     </div>

@@ -21,12 +21,12 @@ function toRecord(raw: Record<string, string | string[] | undefined>): Record<st
 }
 
 export default async function RunsPage({ searchParams }: { searchParams: SearchParams }) {
-  await authorizePage("runs");
+  const viewer = await authorizePage("runs");
   const raw = toRecord(await searchParams);
   const parsed = listRunsQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : listRunsQuerySchema.parse({});
   const wh = await getWarehouse();
-  const [data, imports] = await Promise.all([listRuns(wh, query), listImportRuns(wh.sql)]);
+  const [data, imports] = await Promise.all([listRuns(wh, viewer, query), listImportRuns(wh.sql)]);
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const href = (page: number) =>
     `/runs?${new URLSearchParams({ ...(query.metric ? { metric: query.metric } : {}), ...(query.status ? { status: query.status } : {}), ...(query.definitionVersion ? { definitionVersion: query.definitionVersion } : {}), page: String(page) })}`;

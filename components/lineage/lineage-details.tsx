@@ -40,6 +40,9 @@ export function LineageDetails({ node, summary, nodesById, edges }: { node: Line
         <span className="break-all">{node.name}</span>
       </h3>
       {node.title ? <p className="mt-1 text-muted">{node.title}</p> : null}
+      {node.restricted ? (
+        <p className="mt-1 text-muted">Restricted: this table&apos;s columns, row counts and checks are only shown to the groups it is shared with.</p>
+      ) : null}
 
       <dl className="mt-2 divide-y divide-line">
         <Fact term="Position">{SIDE_WORDS[node.side]}</Fact>

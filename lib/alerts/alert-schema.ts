@@ -84,14 +84,13 @@ export type ListAlertsQuery = z.infer<typeof listAlertsQuerySchema>;
 
 export const alertRouteParamsSchema = z.object({ id: z.string().uuid("must be an alert id (a UUID)") });
 
-/** POST /api/alerts/{id}/acknowledge and /resolve: an optional note, kept in the audit log. */
+/**
+ * POST /api/alerts/{id}/acknowledge and /resolve: an optional note, kept in the
+ * audit log. Who acted is the signed-in viewer, never a name the request gives.
+ */
 export const alertTransitionBodySchema = z
-  .object({
-    note: z.string().max(500).optional(),
-    /** Who acted, as recorded in the audit log. */
-    actor: z.string().min(1).max(120).default("inbox user"),
-  })
-  .default({ actor: "inbox user" });
+  .object({ note: z.string().max(500).optional() })
+  .default({});
 export type AlertTransitionBody = z.infer<typeof alertTransitionBodySchema>;
 
 export const ALERT_ACTIONS = ["acknowledge", "resolve"] as const;

@@ -43,13 +43,6 @@ export const createAnnotationBodySchema = z
     endsOn: isoDate.nullish().transform((d) => d ?? null),
     /** The metrics it touches; null for every metric. */
     metricKeys,
-    /** Who wrote it, as free text; there are no accounts. */
-    createdBy: z
-      .string()
-      .trim()
-      .min(1, "must not be empty")
-      .max(100, "must be at most 100 characters")
-      .optional(),
   })
   .refine(endsOnAfterStart, endsOnIssue);
 export type CreateAnnotationBody = z.infer<typeof createAnnotationBodySchema>;

@@ -14,7 +14,6 @@ export const DEMO_ANNOTATIONS: readonly CreateAnnotationBody[] = [
       "sessions spike, and new users arrive through the launch_campaign channel.",
     startsOn: DEMO_EVENTS.marketingLaunch.date,
     metricKeys: null,
-    createdBy: DEMO_AUTHOR,
   }),
   createAnnotationBodySchema.parse({
     title: "Checkout outage",
@@ -32,6 +31,5 @@ export const DEMO_ANNOTATIONS: readonly CreateAnnotationBody[] = [
       "conversion_rate",
       "arpu",
     ],
-    createdBy: DEMO_AUTHOR,
   }),
 ];

@@ -15,3 +15,13 @@ export function explorationParts(view: ExplorableView): string[] {
   if (view.compare && view.compare !== "none") parts.push("a comparison");
   return parts;
 }
+
+/**
+ * The view a role without `explore` is shown: the same range, grain and chart
+ * without its breakdown, filter and comparison, and what was dropped, in words.
+ */
+export function withoutExploration<V extends ExplorableView>(view: V): { view: V; dropped: string[] } {
+  const dropped = explorationParts(view);
+  if (dropped.length === 0) return { view, dropped };
+  return { view: { ...view, by: undefined, filters: {}, compare: "none" }, dropped };
+}

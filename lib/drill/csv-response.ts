@@ -1,12 +1,13 @@
 import "server-only";
 import { stringify } from "csv-stringify/sync";
+import type { Viewer } from "@/lib/auth/viewer-schema";
 import type { Warehouse } from "@/lib/db";
 import type { PointRowsQuery } from "./drill-schema";
 import { streamPointRowsOrThrow } from "./get-point-rows";
 
 /** The source rows behind a point as a streamed CSV download. Errors before the first byte throw. */
-export async function pointRowsCsvResponse(wh: Warehouse, key: string, q: PointRowsQuery): Promise<Response> {
-  const { columns, batches } = await streamPointRowsOrThrow(wh, key, q);
+export async function pointRowsCsvResponse(wh: Warehouse, viewer: Viewer, key: string, q: PointRowsQuery): Promise<Response> {
+  const { columns, batches } = await streamPointRowsOrThrow(wh, viewer, key, q);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {

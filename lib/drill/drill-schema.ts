@@ -33,6 +33,8 @@ export const pointRowsSchema = z.object({
   table: z.string(),
   columns: z.array(z.string()),
   rows: z.array(z.array(cellSchema)),
+  /** Sensitive columns whose cells hold MASKED_CELL for this viewer. */
+  masked: z.array(z.string()),
   /** Every source row behind the point, not only this page. */
   total: z.number(),
   page: z.number(),
@@ -41,6 +43,9 @@ export const pointRowsSchema = z.object({
   order: z.enum(["asc", "desc"]),
 });
 export type PointRows = z.infer<typeof pointRowsSchema>;
+
+/** What a masked sensitive cell holds instead of its value. */
+export const MASKED_CELL = "•••• (masked)";
 
 /** A database value as a JSON cell: instants as ISO strings, big integers as strings. */
 export function toCell(v: unknown): Cell {

@@ -1,17 +1,22 @@
 import "server-only";
+import type { Viewer } from "@/lib/auth/viewer-schema";
 import type { Warehouse } from "@/lib/db";
-import { BadRequestError, NotFoundError } from "@/lib/http/errors";
+import { BadRequestError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
+import { maskedColumnsFor, readTableAccess, tableRestrictionFor } from "@/lib/lineage/table-access";
 import { CompileError } from "@/lib/metrics/compiler";
 import { isSourced, type SourcedMetricDefinition } from "@/lib/metrics/definition-schema";
 import { drillSql, type PointRef } from "@/lib/metrics/point-sql";
 import { readCurrentDefinitions } from "@/lib/metrics/queries/metric-records";
+import { assertMetricVisibleOrThrow } from "@/lib/metrics/queries/metric-visibility";
 import { getWarehouseColumns } from "@/lib/metrics/warehouse-columns";
-import { toCell, type Cell, type PointRows, type PointRowsQuery } from "./drill-schema";
+import { MASKED_CELL, toCell, type Cell, type PointRows, type PointRowsQuery } from "./drill-schema";
 
 interface Target {
   definition: SourcedMetricDefinition;
   point: PointRef;
   stored: { value: number | null; runId: string };
+  /** Columns whose values the viewer sees as MASKED_CELL. */
+  masked: string[];
 }
 
 /** The stored value of one point and the run that wrote it; NotFoundError when there is none. */
@@ -24,16 +29,22 @@ export async function getStoredPointOrThrow(wh: Warehouse, key: string, point: P
   return { value: stored.value === null || !Number.isFinite(stored.value) ? null : stored.value, runId: stored.run_id };
 }
 
-async function readTargetOrThrow(wh: Warehouse, key: string, q: PointRowsQuery): Promise<Target> {
-  const current = (await readCurrentDefinitions(wh)).get(key);
-  if (!current) throw new NotFoundError(`There is no metric with key "${key}".`, "key");
-  const d = current.definition;
+async function readTargetOrThrow(wh: Warehouse, viewer: Viewer, key: string, q: PointRowsQuery): Promise<Target> {
+  const definitions = await readCurrentDefinitions(wh);
+  await assertMetricVisibleOrThrow(wh, viewer, key, definitions);
+  const d = definitions.get(key)!.definition;
   if (!isSourced(d)) {
     const inputs = d.kind === "ratio" ? [d.numerator, d.denominator].join(" and ") : d.expression;
     throw new BadRequestError("key", `"${key}" is a ${d.kind} metric computed from other metrics (${inputs}); drill into those.`);
   }
+  const access = readTableAccess();
+  const needed = tableRestrictionFor(viewer, access, d.table);
+  if (needed) throw new ForbiddenError(`The rows of table "${d.table}" are restricted to the group${needed.length > 1 ? "s" : ""} ${needed.map((g) => `"${g}"`).join(" or ")}; ask an admin to add you to ${needed.length > 1 ? "one of them" : "it"}.`);
+  const masked = maskedColumnsFor(viewer, access, d.table);
+  // Ordering by a masked column would reveal its values through the row order.
+  if (q.sort && masked.includes(q.sort)) throw new BadRequestError("sort", `Column "${q.sort}" is masked for your role, so rows cannot be sorted by it.`);
   const point: PointRef = { grain: q.grain, period: q.period, dimension: q.dimension ?? "", value: q.value ?? "" };
-  return { definition: d, point, stored: await getStoredPointOrThrow(wh, key, point) };
+  return { definition: d, point, stored: await getStoredPointOrThrow(wh, key, point), masked };
 }
 
 async function drillFor(wh: Warehouse, t: Target, page: { limit: number; offset: number; sort?: string; order: "asc" | "desc" }) {
@@ -46,9 +57,15 @@ async function drillFor(wh: Warehouse, t: Target, page: { limit: number; offset:
   }
 }
 
-/** One page of the source rows behind a stored point, with their total count. */
-export async function getPointRowsOrThrow(wh: Warehouse, key: string, q: PointRowsQuery): Promise<PointRows> {
-  const t = await readTargetOrThrow(wh, key, q);
+/** The rows' cells as the viewer may see them: masked columns replaced whatever their value, null included. */
+function cellsOf(rows: readonly Record<string, unknown>[], columns: readonly string[], masked: readonly string[]): Cell[][] {
+  const hide = columns.map((c) => masked.includes(c));
+  return rows.map((r) => columns.map((c, i) => (hide[i] ? MASKED_CELL : toCell(r[c]))));
+}
+
+/** One page of the source rows behind a stored point, with their total count. ForbiddenError for a table restricted to groups the viewer is not in. */
+export async function getPointRowsOrThrow(wh: Warehouse, viewer: Viewer, key: string, q: PointRowsQuery): Promise<PointRows> {
+  const t = await readTargetOrThrow(wh, viewer, key, q);
   const sort = q.sort ?? t.definition.time_column;
   const drill = await drillFor(wh, t, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, sort, order: q.order });
   const [rows, [count]] = await Promise.all([
@@ -64,7 +81,8 @@ export async function getPointRowsOrThrow(wh: Warehouse, key: string, q: PointRo
     point: t.stored,
     table: t.definition.table,
     columns: drill.columns,
-    rows: rows.map((r) => drill.columns.map((c) => toCell(r[c]))),
+    rows: cellsOf(rows, drill.columns, t.masked),
+    masked: t.masked.filter((c) => drill.columns.includes(c)),
     total: Number(count?.n ?? 0),
     page: q.page,
     pageSize: q.pageSize,
@@ -76,15 +94,15 @@ export async function getPointRowsOrThrow(wh: Warehouse, key: string, q: PointRo
 const CSV_BATCH = 5000;
 
 /** Every source row behind a point, in batches: the header first, then rows. Validates before the first batch. */
-export async function streamPointRowsOrThrow(wh: Warehouse, key: string, q: PointRowsQuery): Promise<{ columns: string[]; batches: AsyncGenerator<Cell[][]> }> {
-  const t = await readTargetOrThrow(wh, key, q);
+export async function streamPointRowsOrThrow(wh: Warehouse, viewer: Viewer, key: string, q: PointRowsQuery): Promise<{ columns: string[]; batches: AsyncGenerator<Cell[][]> }> {
+  const t = await readTargetOrThrow(wh, viewer, key, q);
   const sort = q.sort ?? t.definition.time_column;
   const first = await drillFor(wh, t, { limit: CSV_BATCH, offset: 0, sort, order: q.order });
   async function* batches(): AsyncGenerator<Cell[][]> {
     for (let offset = 0; ; offset += CSV_BATCH) {
       const drill = offset === 0 ? first : await drillFor(wh, t, { limit: CSV_BATCH, offset, sort, order: q.order });
       const rows = await wh.sql.query(drill.rows.sql, drill.rows.params);
-      yield rows.map((r) => drill.columns.map((c) => toCell(r[c])));
+      yield cellsOf(rows, drill.columns, t.masked);
       if (rows.length < CSV_BATCH) return;
     }
   }

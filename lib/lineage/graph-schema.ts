@@ -45,6 +45,8 @@ export const lineageNodeSchema = z.object({
   /** metric: its display name and formula in words, from the definition version its run used. */
   title: z.string().nullable(),
   formula: z.string().nullable(),
+  /** table: restricted to groups the viewer is not in, so its columns, counts, checks and reads are left out. */
+  restricted: z.boolean().optional(),
 });
 export type LineageNode = z.infer<typeof lineageNodeSchema>;
 

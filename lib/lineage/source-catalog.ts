@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
+import { groupNameSchema } from "@/lib/auth/viewer-schema";
 import type { LintIssue } from "@/lib/metrics/lint-issue";
 
 const identifier = z.string().regex(/^[a-z_][a-z0-9_]*$/, "must be a lower-case SQL identifier");
@@ -13,6 +14,10 @@ export const sourceTableFileSchema = z
     key: z.array(identifier).min(1, "must name at least one key column"),
     time_column: identifier,
     expected_freshness_days: z.number().positive(),
+    /** Columns masked in drill-through unless the viewer may see sensitive columns (for example email). */
+    sensitive_columns: z.array(identifier).optional(),
+    /** Only members of these groups (and admins) see the table's rows, columns and SQL; absent: everyone. */
+    access_groups: z.array(groupNameSchema).min(1, "list at least one group, or leave the field out").optional(),
   })
   .strict();
 

@@ -1,8 +1,11 @@
 import "server-only";
 import { listRunQualityChecks } from "@/lib/quality/queries/list-quality-checks";
+import type { Viewer } from "@/lib/auth/viewer-schema";
 import type { Warehouse } from "@/lib/db";
 import { NotFoundError } from "@/lib/http/errors";
 import { runStatusSchema } from "@/lib/metrics/api-schema";
+import { readCurrentDefinitions } from "@/lib/metrics/queries/metric-records";
+import { readMetricVisibility } from "@/lib/metrics/queries/metric-visibility";
 import type { ListRunsQuery, RunDetail, RunList, RunSummary } from "./run-schema";
 
 type RunRecord = {
@@ -39,10 +42,20 @@ function toSummary(r: RunRecord): RunSummary {
 
 const SUMMARY = { id: true, metricKey: true, definitionVersionId: true, status: true, startedAt: true, finishedAt: true, codeVersion: true, inputRowCounts: true, outputRows: true } as const;
 
-/** Runs, newest first, filtered by metric, status and definition version. */
-export async function listRuns(wh: Warehouse, q: ListRunsQuery): Promise<RunList> {
+/** The metric keys a non-admin viewer may see runs of; undefined: every run (admins, who also see runs of deleted metrics). */
+async function visibleRunKeys(wh: Warehouse, viewer: Viewer): Promise<string[] | undefined> {
+  if (viewer.role === "admin") return undefined;
+  const definitions = await readCurrentDefinitions(wh);
+  const visible = await readMetricVisibility(wh, viewer, definitions);
+  return [...definitions.keys()].filter(visible);
+}
+
+/** Runs of metrics the viewer may see, newest first, filtered by metric, status and definition version. */
+export async function listRuns(wh: Warehouse, viewer: Viewer, q: ListRunsQuery): Promise<RunList> {
+  const keys = await visibleRunKeys(wh, viewer);
+  const metricKey = q.metric ? (keys && !keys.includes(q.metric) ? { in: [] } : q.metric) : keys ? { in: keys } : undefined;
   const where = {
-    ...(q.metric ? { metricKey: q.metric } : {}),
+    ...(metricKey !== undefined ? { metricKey } : {}),
     ...(q.status ? { status: q.status } : {}),
     ...(q.definitionVersion ? { definitionVersionId: q.definitionVersion } : {}),
   };
@@ -53,10 +66,11 @@ export async function listRuns(wh: Warehouse, q: ListRunsQuery): Promise<RunList
   return { runs: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize };
 }
 
-/** One run with its SQL, error and input counts. */
-export async function getRunOrThrow(wh: Warehouse, id: string): Promise<RunDetail> {
+/** One run with its SQL, error and input counts; NotFoundError for a run of a metric the viewer may not see, as for an unknown id. */
+export async function getRunOrThrow(wh: Warehouse, viewer: Viewer, id: string): Promise<RunDetail> {
   const run = await wh.prisma.metricRun.findUnique({ where: { id } });
-  if (!run) throw new NotFoundError(`There is no run with id "${id}".`, "id");
+  const keys = run ? await visibleRunKeys(wh, viewer) : undefined;
+  if (!run || (keys && !keys.includes(run.metricKey))) throw new NotFoundError(`There is no run with id "${id}".`, "id");
   const [storedPoints, checks] = await Promise.all([wh.prisma.metricValue.count({ where: { runId: id } }), listRunQualityChecks(wh.sql, [id])]);
   return { ...toSummary(run), inputRowCounts: inputCounts(run.inputRowCounts), sql: run.sql, error: run.error, storedPoints, checks };
 }

@@ -12,6 +12,7 @@ import type { Grain } from "@/lib/metrics/definition-schema";
 import { getMetricLineageOrThrow } from "@/lib/lineage/queries/get-metric-lineage-or-throw";
 import { verifyMetric, verifyPointOrThrow } from "@/lib/verify/verify-points";
 import { formatDuration, renderTable } from "./report";
+import { adminViewer } from "../support/viewers";
 
 export const VERIFY_POINT_TARGET_MS = 1_000;
 export const LINEAGE_CALLS = 100;
@@ -97,9 +98,9 @@ export async function benchAudit(kind: Kind, wh: Warehouse, log: (line: string) 
   if (keys.length === 0) throw new Error(`[${kind}] audit: no metric has a successful run; compute first`);
 
   log(`[${kind}] audit: lineage of ${keys.length} metrics, ${LINEAGE_CALLS} calls in turn ...`);
-  await getMetricLineageOrThrow(wh, keys[0]!); // warm-up
+  await getMetricLineageOrThrow(wh, adminViewer, keys[0]!); // warm-up
   const lineage: Timing[] = [];
-  for (let i = 0; i < LINEAGE_CALLS; i++) lineage.push(await timed(() => getMetricLineageOrThrow(wh, keys[i % keys.length]!)));
+  for (let i = 0; i < LINEAGE_CALLS; i++) lineage.push(await timed(() => getMetricLineageOrThrow(wh, adminViewer, keys[i % keys.length]!)));
 
   const sample = await samplePoints(wh);
   log(`[${kind}] audit: verifying ${sample.length} single points ...`);

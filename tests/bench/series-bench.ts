@@ -4,6 +4,7 @@
 import type { Warehouse } from "@/lib/db/warehouse";
 import { getMetricSeries } from "@/lib/metrics/queries/get-metric-series";
 import { formatDuration, renderTable } from "./report";
+import { adminViewer } from "../support/viewers";
 
 export const SERIES_SPEEDUP_TARGET = 20;
 const CALLS = 30;
@@ -48,7 +49,7 @@ export async function benchSeries(kind: string, wh: Warehouse, log: (line: strin
     log(`[${kind}] series: ${metric} ${bounds.first}..${bounds.last}, ${CALLS} rollup reads and ${rawCalls} raw aggregations ...`);
     let points = 0;
     const rollup = await timeCalls(CALLS, async () => {
-      points = (await getMetricSeries(wh, metric, { grain: "day", from: bounds.first, to: bounds.last, filters: {} })).points.length;
+      points = (await getMetricSeries(wh, adminViewer, metric, { grain: "day", from: bounds.first, to: bounds.last, filters: {} })).points.length;
     });
     const raw = await timeCalls(rawCalls, () => wh.sql.query(RAW[metric]!, [bounds.first, bounds.last]));
     const rollupP95 = percentile(rollup, 0.95);

@@ -18,6 +18,7 @@ import type { AlertEvaluationResult } from "@/lib/alerts/run-alert-evaluation";
 import type { Warehouse } from "@/lib/db";
 import { addDays } from "@/lib/metrics/periods";
 import { computeMetrics } from "@/lib/pipeline/compute";
+import { signedRequest, testAccount } from "../support/auth";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
 
 const state = vi.hoisted(() => ({ wh: undefined as Warehouse | undefined }));
@@ -100,13 +101,13 @@ describe.each(WAREHOUSES)("alerts on $name", (factory) => {
   const addDay = (day: string, amount: number) => wh.sql.query(`INSERT INTO shop VALUES ($1::date, $2)`, [day, amount]);
 
   async function list(query = ""): Promise<AlertList> {
-    const response = await listRoute(new Request(`http://localhost/api/alerts${query}`));
+    const response = await listRoute(await signedRequest(`/api/alerts${query}`, "admin"));
     expect(response.status).toBe(200);
     return alertListSchema.parse(await response.json());
   }
 
-  const post = (route: typeof acknowledgeRoute, id: string, body?: unknown) =>
-    route(new Request(`http://localhost/api/alerts/${id}/x`, { method: "POST", ...(body === undefined ? {} : { body: JSON.stringify(body) }) }), { params: Promise.resolve({ id }) });
+  const post = async (route: typeof acknowledgeRoute, id: string, body?: unknown) =>
+    route(await signedRequest(`/api/alerts/${id}/x`, "admin", { method: "POST", ...(body === undefined ? {} : { body: JSON.stringify(body) }) }), { params: Promise.resolve({ id }) });
 
   const deliveries = (alertId: string) =>
     wh.sql.query<{ attempt: number; status: string; http_status: number | null; error: string | null }>(
@@ -206,6 +207,7 @@ describe.each(WAREHOUSES)("alerts on $name", (factory) => {
 
   it("acknowledges and resolves, refusing invalid transitions, and audits each change", async () => {
     const [alert] = (await list(`?metric=sales&status=open`)).alerts;
+    // A client-sent actor is ignored: the audit log records the signed-in account.
     const ack = await post(acknowledgeRoute, alert!.id, { note: "Looking into it", actor: "ana" });
     expect(ack.status).toBe(200);
     expect(alertSchema.parse(await ack.json())).toMatchObject({ id: alert!.id, status: "acknowledged", acknowledgedAt: expect.any(String), resolvedAt: null });
@@ -228,9 +230,9 @@ describe.each(WAREHOUSES)("alerts on $name", (factory) => {
       `SELECT action, actor, entity_id, detail FROM audit_log WHERE entity_type = 'alert' ORDER BY seq`,
     );
     expect(audit.map((e) => [e.action, e.entity_id, e.actor])).toEqual([
-      ["alert.acknowledged", alert!.id, "ana"],
-      ["alert.resolved", alert!.id, "inbox user"],
-      ["alert.resolved", other!.id, "inbox user"],
+      ["alert.acknowledged", alert!.id, testAccount("admin").email],
+      ["alert.resolved", alert!.id, testAccount("admin").email],
+      ["alert.resolved", other!.id, testAccount("admin").email],
     ]);
     expect(audit[0]!.detail).toMatchObject({ metricKey: "sales", from: "open", to: "acknowledged", note: "Looking into it" });
 
@@ -246,9 +248,9 @@ describe.each(WAREHOUSES)("alerts on $name", (factory) => {
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: { parameter: "id" } });
     const [open] = (await list("?status=open")).alerts;
-    const badBody = await resolveRoute(new Request("http://localhost/x", { method: "POST", body: "{" }), { params: Promise.resolve({ id: open!.id }) });
+    const badBody = await resolveRoute(await signedRequest("/x", "admin", { method: "POST", body: "{" }), { params: Promise.resolve({ id: open!.id }) });
     expect(badBody.status).toBe(400);
-    const badStatus = await listRoute(new Request("http://localhost/api/alerts?status=closed"));
+    const badStatus = await listRoute(await signedRequest("/api/alerts?status=closed", "admin"));
     expect(badStatus.status).toBe(400);
     expect(await badStatus.json()).toMatchObject({ error: { parameter: "status" } });
   });

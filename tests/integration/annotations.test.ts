@@ -21,7 +21,9 @@ import type { Warehouse } from "@/lib/db";
 import { getMetricView } from "@/lib/metrics/queries/get-metric-view";
 import { metricViewSchema } from "@/lib/metrics/view-schema";
 import { computeMetrics } from "@/lib/pipeline/compute";
+import { sessionCookie, signedRequest, testAccount } from "../support/auth";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
+import { adminViewer } from "../support/viewers";
 
 const state = vi.hoisted(() => ({ wh: undefined as Warehouse | undefined }));
 
@@ -49,25 +51,28 @@ function metricsDir(files: Record<string, string>) {
   return dir;
 }
 
-const post = (body: unknown) =>
+const post = async (body: unknown) =>
   postRoute(
-    new Request("http://localhost/api/annotations", {
+    await signedRequest("/api/annotations", "admin", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: typeof body === "string" ? body : JSON.stringify(body),
     }),
   );
-const list = (query: string) => listRoute(new Request(`http://localhost/api/annotations${query}`));
+const list = async (query: string) => listRoute(await signedRequest(`/api/annotations${query}`, "admin"));
 const idContext = (id: string) => ({ params: Promise.resolve({ id }) });
-const patch = (id: string, body: unknown) =>
+const patch = async (id: string, body: unknown) =>
   patchRoute(
-    new Request(`http://localhost/api/annotations/${id}`, {
+    await signedRequest(`/api/annotations/${id}`, "admin", {
       method: "PATCH",
       body: JSON.stringify(body),
     }),
     idContext(id),
   );
 const view = (v: Record<string, unknown>) => metricViewSchema.parse(v);
+
+// The signed-in account the requests below are made as.
+const AUTHOR = testAccount("admin").email;
 
 describe.each(WAREHOUSES)("annotations on $name", (factory) => {
   let wh: TestWarehouse;
@@ -86,6 +91,8 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
   beforeAll(async () => {
     wh = await factory.open();
     state.wh = wh;
+    // Signed in before any test counts audit entries (the sign-in writes some).
+    await sessionCookie("admin");
     await wh.sql.exec(ORDERS);
     const results = await computeMetrics(wh, { metricsDir: metricsDir(FILES) });
     expect(results.filter((r) => r.status !== "succeeded")).toEqual([]);
@@ -105,7 +112,6 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
       description: "Down most of the day.",
       startsOn: "2024-01-10",
       metricKeys: ["orders", "orders"],
-      createdBy: "ops",
     });
     expect(res.status).toBe(201);
     outage = (await res.json()) as Annotation;
@@ -116,7 +122,7 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
       startsOn: "2024-01-10",
       endsOn: null,
       metricKeys: ["orders"],
-      createdBy: "ops",
+      createdBy: AUTHOR,
       href: null,
     });
     expect(outage.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -132,8 +138,11 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
       metricKeys: null,
       endsOn: "2024-01-18",
       description: null,
-      createdBy: "anonymous",
+      createdBy: AUTHOR,
     });
+    // The author is the signed-in account, never a name the request gives.
+    const forged = await post({ title: "Forged", startsOn: "2024-01-05", metricKeys: null, createdBy: "someone else" });
+    expect(forged.status).toBe(400);
     revenueOnly = (await (
       await post({ title: "Price change", startsOn: "2024-01-20", metricKeys: ["revenue"] })
     ).json()) as Annotation;
@@ -141,7 +150,7 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
     expect(await auditOf(outage.id)).toEqual([
       {
         action: "annotation.created",
-        actor: "ops",
+        actor: AUTHOR,
         detail: {
           title: "Checkout outage",
           description: "Down most of the day.",
@@ -243,6 +252,7 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
   it("draws annotations on the charts of the metrics they touch", async () => {
     const orders = await getMetricView(
       wh,
+      adminViewer,
       "orders",
       view({ range: "custom", from: "2024-01-01", to: "2024-01-31", grain: "day" }),
       { today: "2024-02-01" },
@@ -265,6 +275,7 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
     ]);
     const weekly = await getMetricView(
       wh,
+      adminViewer,
       "orders",
       view({ range: "custom", from: "2024-01-01", to: "2024-01-31", grain: "week" }),
       { today: "2024-02-01" },
@@ -277,6 +288,7 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
     ]);
     const revenue = await getMetricView(
       wh,
+      adminViewer,
       "revenue",
       view({ range: "custom", from: "2024-01-01", to: "2024-01-31", grain: "day" }),
       { today: "2024-02-01" },
@@ -286,15 +298,15 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
 
   it("deletes with DELETE, writes what was deleted to the audit log, and answers 404 after", async () => {
     const res = await deleteRoute(
-      new Request("http://localhost/api/annotations/x", { method: "DELETE" }),
+      await signedRequest("/api/annotations/x", "admin", { method: "DELETE" }),
       idContext(revenueOnly.id),
     );
     expect(res.status).toBe(204);
     expect(
-      (await getRoute(new Request("http://localhost/"), idContext(revenueOnly.id))).status,
+      (await getRoute(await signedRequest("/", "admin"), idContext(revenueOnly.id))).status,
     ).toBe(404);
     expect(
-      (await deleteRoute(new Request("http://localhost/"), idContext(revenueOnly.id))).status,
+      (await deleteRoute(await signedRequest("/", "admin", { method: "DELETE" }), idContext(revenueOnly.id))).status,
     ).toBe(404);
     expect(await auditOf(revenueOnly.id)).toEqual([
       expect.objectContaining({ action: "annotation.created" }),
@@ -304,7 +316,7 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
       }),
     ]);
     const missing = await deleteRoute(
-      new Request("http://localhost/"),
+      await signedRequest("/", "admin", { method: "DELETE" }),
       idContext("orders@abcdef123456"),
     );
     expect(missing.status).toBe(404);
@@ -316,7 +328,7 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
 
   it("derives a 'Definition changed' annotation from each version after a metric's first, with no write", async () => {
     expect(
-      (await listAnnotations(wh.sql, { metric: "orders" })).filter(
+      (await listAnnotations(wh.sql, () => true, { metric: "orders" })).filter(
         (a) => a.kind === "definition_change",
       ),
     ).toEqual([]);
@@ -337,7 +349,7 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
        RETURNING v.id, (SELECT id FROM metric_definition_version WHERE metric_key = 'orders' AND id <> v.id) AS previous, v.id = m.current_version_id AS current`,
       )
       .then((rows) => rows.filter((r) => r.current));
-    const derived = (await listAnnotations(wh.sql, { metric: "orders" })).filter(
+    const derived = (await listAnnotations(wh.sql, () => true, { metric: "orders" })).filter(
       (a) => a.kind === "definition_change",
     );
     expect(derived).toEqual([
@@ -355,12 +367,13 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
       },
     ]);
     expect(
-      (await listAnnotations(wh.sql, { metric: "revenue" })).some(
+      (await listAnnotations(wh.sql, () => true, { metric: "revenue" })).some(
         (a) => a.kind === "definition_change",
       ),
     ).toBe(false);
     const chart = await getMetricView(
       wh,
+      adminViewer,
       "orders",
       view({ range: "custom", from: "2024-01-01", to: "2024-01-31", grain: "day" }),
       { today: "2024-02-01" },
@@ -378,7 +391,7 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
   it("creates the demo annotations once, on the metrics that are defined", async () => {
     const first = await ensureDemoAnnotations(wh.sql);
     expect(first.map((r) => r.status)).toEqual(["created", "created"]);
-    const demo = (await listAnnotations(wh.sql, { from: "2025-01-01" })).filter(
+    const demo = (await listAnnotations(wh.sql, () => true, { from: "2025-01-01" })).filter(
       (a) => a.kind === "event",
     );
     expect(demo.map((a) => [a.title, a.startsOn, a.metricKeys])).toEqual([
@@ -390,7 +403,7 @@ describe.each(WAREHOUSES)("annotations on $name", (factory) => {
       "exists",
     ]);
     expect(
-      (await listAnnotations(wh.sql, { from: "2025-01-01" })).filter((a) => a.kind === "event")
+      (await listAnnotations(wh.sql, () => true, { from: "2025-01-01" })).filter((a) => a.kind === "event")
         .length,
     ).toBe(2);
   });

@@ -17,6 +17,7 @@ import { formatChange, formatValue } from "@/lib/metrics/format";
 import { addPeriods } from "@/lib/metrics/periods";
 import { computeMetrics } from "@/lib/pipeline/compute";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
+import { adminViewer } from "../support/viewers";
 
 // The demo's metrics, with sessions made a headline metric: at this small scale
 // its outage dip is the one unusual day the detector is sure to flag.
@@ -47,7 +48,7 @@ describe.each(WAREHOUSES)("brief and drivers on $name", (factory) => {
   afterAll(() => wh?.dispose());
 
   it("reports each headline metric's latest complete week as stored, judged against its target", async () => {
-    const brief = executiveBriefSchema.parse(await getExecutiveBrief(wh));
+    const brief = executiveBriefSchema.parse(await getExecutiveBrief(wh, adminViewer));
     expect(brief.asOf).toBe("2026-09-30");
     // Off track first: the order follows the statuses.
     const ranks = brief.metrics.map((m) => STATUS_RANK[m.status]);
@@ -68,7 +69,7 @@ describe.each(WAREHOUSES)("brief and drivers on $name", (factory) => {
   });
 
   it("names each metric's latest unusual day of the past year and links the daily chart around it", async () => {
-    const brief = await getExecutiveBrief(wh);
+    const brief = await getExecutiveBrief(wh, adminViewer);
     for (const m of brief.metrics.filter((x) => x.period !== null)) {
       const unit = UNITS[m.key as keyof typeof UNITS];
       const found = await listMetricAnomalies(wh, { key: m.key, name: m.name, unit, ...(unit === "currency" ? { currency: "USD" } : {}) }, { grain: "day", from: "2025-10-02", to: "2026-09-30" });
@@ -112,9 +113,9 @@ describe.each(WAREHOUSES)("brief and drivers on $name", (factory) => {
   });
 
   it("has no data for a headline metric never computed, and sorts it last", async () => {
-    const mau = await getMetricStatusOrThrow(wh, "mau");
+    const mau = await getMetricStatusOrThrow(wh, adminViewer, "mau");
     expect(mau.status.status).toBe("no_data");
-    const brief = await getExecutiveBrief(wh);
+    const brief = await getExecutiveBrief(wh, adminViewer);
     expect(brief.metrics.at(-1)?.status).toBe("no_data");
   });
 });

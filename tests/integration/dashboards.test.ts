@@ -24,6 +24,7 @@ import {
 import type { Warehouse } from "@/lib/db";
 import { BadRequestError, NotFoundError } from "@/lib/http/errors";
 import { metricDefinitionSchema } from "@/lib/metrics/definition-schema";
+import { sessionCookie, testAccount } from "../support/auth";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
 
 const state = vi.hoisted(() => ({ wh: undefined as Warehouse | undefined }));
@@ -101,10 +102,12 @@ const shape = (d: Dashboard) => ({
   })),
 });
 
+// The admin's session cookie on the warehouse under test, signed in by beforeAll.
+const session = { cookie: "" };
 const jsonRequest = (method: string, path: string, body?: unknown) =>
   new Request(`http://localhost${path}`, {
     method,
-    headers: { "Content-Type": "application/json" },
+    headers: { "Content-Type": "application/json", cookie: session.cookie },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
 const slugParams = (slug: string) => ({ params: Promise.resolve({ slug }) });
@@ -113,6 +116,9 @@ interface ErrorBody {
   error: { code: string; message: string; parameter?: string };
 }
 
+// Who the query functions record as the actor (the routes pass the signed-in email).
+const ACTOR = "ana@example.com";
+
 describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
   let wh: TestWarehouse;
 
@@ -120,6 +126,7 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
     wh = await factory.open();
     await insertDefinitions(wh, METRIC_KEYS);
     state.wh = wh;
+    session.cookie = await sessionCookie("admin");
   });
   afterAll(async () => {
     state.wh = undefined;
@@ -134,6 +141,7 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
       const created = await createDashboard(
         wh,
         board("Weekly review", [numberTile("revenue", 2), numberTile("orders"), chartTile]),
+        { actor: ACTOR },
       );
       expect(created.slug).toBe("weekly-review");
       expect(shape(created)).toEqual({
@@ -184,7 +192,7 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
 
     it("gives a second dashboard of the same name its own slug", async () => {
       const slugs = [];
-      for (let i = 0; i < 3; i++) slugs.push((await createDashboard(wh, board("Growth"))).slug);
+      for (let i = 0; i < 3; i++) slugs.push((await createDashboard(wh, board("Growth"), { actor: ACTOR })).slug);
       expect(slugs).toEqual(["growth", "growth-2", "growth-3"]);
     });
 
@@ -192,8 +200,9 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
       await createDashboard(
         wh,
         board("Zeta", [numberTile("orders"), numberTile("revenue"), numberTile("orders")]),
+        { actor: ACTOR },
       );
-      await createDashboard(wh, board("Alpha"));
+      await createDashboard(wh, board("Alpha"), { actor: ACTOR });
       const list = await listDashboards(wh);
       expect(list.map(({ updatedAt: _u, ...d }) => d)).toEqual([
         { slug: "alpha", name: "Alpha", description: "", tileCount: 0, metricKeys: [] },
@@ -211,11 +220,13 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
       const created = await createDashboard(
         wh,
         board("Before", [numberTile("revenue"), numberTile("orders"), chartTile]),
+        { actor: ACTOR },
       );
       const saved = await updateDashboardOrThrow(
         wh,
         created.slug,
         board("After", [chartTile, numberTile("mau", 2)], "Now with MAU"),
+        ACTOR,
       );
       expect(saved.slug).toBe("before");
       expect(saved.description).toBe("Now with MAU");
@@ -253,6 +264,7 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
       const created = await createDashboard(
         wh,
         board("Kept", [numberTile("revenue"), numberTile("orders")]),
+        { actor: ACTOR },
       );
       // The database refuses the second tile row, after the first one and the rename went through.
       await wh.sql.exec(`
@@ -268,6 +280,7 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
             wh,
             "kept",
             board("Renamed", [numberTile("mau"), numberTile("dau"), numberTile("wau")]),
+            ACTOR,
           ),
         ).rejects.toThrow(/disk full/);
       } finally {
@@ -321,14 +334,14 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
         "tiles.0.view.from",
       ],
     ])("refuses %s, naming %s, and stores nothing", async (_case, tiles, parameter) => {
-      const created = await createDashboard(wh, board("Valid", [numberTile("revenue")]));
-      const error = await updateDashboardOrThrow(wh, "valid", board("Invalid", tiles)).catch(
+      const created = await createDashboard(wh, board("Valid", [numberTile("revenue")]), { actor: ACTOR });
+      const error = await updateDashboardOrThrow(wh, "valid", board("Invalid", tiles), ACTOR).catch(
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(BadRequestError);
       expect((error as BadRequestError).parameter).toBe(parameter);
       expect(await getDashboardOrThrow(wh, "valid")).toEqual(created);
-      await expect(createDashboard(wh, board("Invalid", tiles))).rejects.toBeInstanceOf(
+      await expect(createDashboard(wh, board("Invalid", tiles), { actor: ACTOR })).rejects.toBeInstanceOf(
         BadRequestError,
       );
       expect((await listDashboards(wh)).map((d) => d.slug)).toEqual(["valid"]);
@@ -336,16 +349,16 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
 
     it("throws NotFoundError for an unknown dashboard", async () => {
       await expect(getDashboardOrThrow(wh, "nope")).rejects.toBeInstanceOf(NotFoundError);
-      await expect(updateDashboardOrThrow(wh, "nope", board("X"))).rejects.toBeInstanceOf(
+      await expect(updateDashboardOrThrow(wh, "nope", board("X"), ACTOR)).rejects.toBeInstanceOf(
         NotFoundError,
       );
-      await expect(deleteDashboardOrThrow(wh, "nope")).rejects.toBeInstanceOf(NotFoundError);
+      await expect(deleteDashboardOrThrow(wh, "nope", ACTOR)).rejects.toBeInstanceOf(NotFoundError);
     });
 
     it("deletes a dashboard with its tiles", async () => {
-      await createDashboard(wh, board("Gone", [numberTile("revenue"), chartTile]));
-      await createDashboard(wh, board("Stays", [numberTile("orders")]));
-      await deleteDashboardOrThrow(wh, "gone");
+      await createDashboard(wh, board("Gone", [numberTile("revenue"), chartTile]), { actor: ACTOR });
+      await createDashboard(wh, board("Stays", [numberTile("orders")]), { actor: ACTOR });
+      await deleteDashboardOrThrow(wh, "gone", ACTOR);
       await expect(getDashboardOrThrow(wh, "gone")).rejects.toBeInstanceOf(NotFoundError);
       const rows = await wh.sql.query<{ metric_key: string }>(
         `SELECT metric_key FROM dashboard_tile`,
@@ -355,19 +368,19 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
 
     it("appends every create, save and delete to the audit log in the same transaction, and a failed save to nothing", async () => {
       const before = await wh.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log`);
-      await createDashboard(wh, board("Audited", [numberTile("revenue")]));
-      await updateDashboardOrThrow(wh, "audited", board("Audited again", [numberTile("orders"), numberTile("mau")]));
-      await expect(updateDashboardOrThrow(wh, "audited", board("Bad", [numberTile("nope")]))).rejects.toThrow();
-      await deleteDashboardOrThrow(wh, "audited");
-      await expect(deleteDashboardOrThrow(wh, "audited")).rejects.toBeInstanceOf(NotFoundError);
-      const entries = await wh.sql.query<{ action: string; entity_id: string; detail: { name?: string; tiles?: number } }>(
-        `SELECT action, entity_id, detail FROM audit_log ORDER BY seq OFFSET $1`,
+      await createDashboard(wh, board("Audited", [numberTile("revenue")]), { actor: ACTOR });
+      await updateDashboardOrThrow(wh, "audited", board("Audited again", [numberTile("orders"), numberTile("mau")]), ACTOR);
+      await expect(updateDashboardOrThrow(wh, "audited", board("Bad", [numberTile("nope")]), ACTOR)).rejects.toThrow();
+      await deleteDashboardOrThrow(wh, "audited", ACTOR);
+      await expect(deleteDashboardOrThrow(wh, "audited", ACTOR)).rejects.toBeInstanceOf(NotFoundError);
+      const entries = await wh.sql.query<{ action: string; actor: string; entity_id: string; detail: { name?: string; tiles?: number } }>(
+        `SELECT action, actor, entity_id, detail FROM audit_log ORDER BY seq OFFSET $1`,
         [before[0]!.n],
       );
-      expect(entries.map((e) => [e.action, e.entity_id, e.detail.tiles ?? null])).toEqual([
-        ["dashboard.created", "audited", 1],
-        ["dashboard.saved", "audited", 2],
-        ["dashboard.deleted", "audited", null],
+      expect(entries.map((e) => [e.action, e.actor, e.entity_id, e.detail.tiles ?? null])).toEqual([
+        ["dashboard.created", ACTOR, "audited", 1],
+        ["dashboard.saved", ACTOR, "audited", 2],
+        ["dashboard.deleted", ACTOR, "audited", null],
       ]);
       expect((await verifyAuditLog(wh.sql)).ok).toBe(true);
     });
@@ -395,6 +408,7 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
         wh,
         "executive",
         board("Executive (mine)", [numberTile("revenue", 3)]),
+        ACTOR,
       );
       expect(await ensureDemoDashboards(wh)).toEqual([
         { slug: "executive", status: "exists" },
@@ -431,7 +445,7 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
         tiles: [{ position: 0, metricKey: "orders", kind: "number", width: 1 }],
       });
 
-      const list = await listRoute();
+      const list = await listRoute(jsonRequest("GET", "/api/dashboards"));
       expect(list.status).toBe(200);
       expect(list.headers.get("cache-control")).toBe("no-store");
       expect(
@@ -463,6 +477,12 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
       expect(
         (await getRoute(jsonRequest("GET", "/api/dashboards/ops"), slugParams("ops"))).status,
       ).toBe(404);
+      // The routes record the signed-in account as the actor.
+      const actors = await wh.sql.query<{ action: string; actor: string }>(
+        `SELECT action, actor FROM audit_log WHERE entity_type = 'dashboard' AND entity_id = 'ops' ORDER BY seq`,
+      );
+      expect(actors.map((e) => e.actor)).toEqual(actors.map(() => testAccount("admin").email));
+      expect(actors.map((e) => e.action)).toContain("dashboard.deleted");
     });
 
     const valid = { name: "Ops", description: "", tiles: [numberTile("orders")] };
@@ -550,7 +570,7 @@ describe.each(WAREHOUSES)("dashboards on $name", (factory) => {
         "slug",
       ],
     ])("%s -> %i naming %s, nothing stored", async (_case, call, status, parameter) => {
-      await createDashboard(wh, createDashboardBodySchema.parse(valid));
+      await createDashboard(wh, createDashboardBodySchema.parse(valid), { actor: ACTOR });
       const before = await getDashboardOrThrow(wh, "ops");
       const res = await call();
       expect(res.status).toBe(status);

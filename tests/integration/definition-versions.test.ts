@@ -13,7 +13,9 @@ import { listDefinitionVersionsOrThrow } from "@/lib/metrics/queries/list-defini
 import { computeMetrics } from "@/lib/pipeline/compute";
 import { listRuns } from "@/lib/runs/queries";
 import { listRunsQuerySchema } from "@/lib/runs/run-schema";
+import { signedRequest } from "../support/auth";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
+import { adminViewer } from "../support/viewers";
 
 const state = vi.hoisted(() => ({ wh: undefined as Warehouse | undefined }));
 vi.mock("@/lib/db", () => ({
@@ -76,7 +78,7 @@ describe.each(WAREHOUSES)("definition versions on $name", (factory) => {
   it("credits the first version with every point of its run", async () => {
     const [result] = await computeMetrics(wh, { metricsDir: metricsDir(V1) });
     expect(result?.status).toBe("succeeded");
-    const list = await listDefinitionVersionsOrThrow(wh, "takings");
+    const list = await listDefinitionVersionsOrThrow(wh, adminViewer, "takings");
     expect(list.versions).toHaveLength(1);
     const [v1] = list.versions;
     ids.push(v1!.id);
@@ -99,7 +101,7 @@ describe.each(WAREHOUSES)("definition versions on $name", (factory) => {
 
   it("records a changed file as a new version that takes the points over", async () => {
     await computeMetrics(wh, { metricsDir: metricsDir(V2) });
-    const list = await listDefinitionVersionsOrThrow(wh, "takings");
+    const list = await listDefinitionVersionsOrThrow(wh, adminViewer, "takings");
     expect(list.versions.map((v) => v.current)).toEqual([true, false]);
     const [v2, v1] = list.versions;
     ids.push(v2!.id);
@@ -123,7 +125,7 @@ describe.each(WAREHOUSES)("definition versions on $name", (factory) => {
   it("keeps the points with the version whose run wrote them when a newer version fails", async () => {
     const [result] = await computeMetrics(wh, { metricsDir: metricsDir(V3) });
     expect(result?.status).toBe("failed");
-    const list = await listDefinitionVersionsOrThrow(wh, "takings");
+    const list = await listDefinitionVersionsOrThrow(wh, adminViewer, "takings");
     const [v3, v2] = list.versions;
     ids.push(v3!.id);
     expect(v3).toMatchObject({
@@ -136,16 +138,17 @@ describe.each(WAREHOUSES)("definition versions on $name", (factory) => {
     expect(v2).toMatchObject({ id: ids[1], current: false, storedPoints: 9 });
     const runs = await listRuns(
       wh,
+      adminViewer,
       listRunsQuerySchema.parse({ metric: "takings", definitionVersion: v3!.id }),
     );
     expect(runs.runs.map((r) => [r.status, r.definitionVersionId])).toEqual([["failed", v3!.id]]);
     expect(
-      (await listRuns(wh, listRunsQuerySchema.parse({ definitionVersion: ids[0] }))).total,
+      (await listRuns(wh, adminViewer, listRunsQuerySchema.parse({ definitionVersion: ids[0] }))).total,
     ).toBe(1);
   });
 
   it("diffs two versions line by line", async () => {
-    const diff = await getDefinitionDiffOrThrow(wh, "takings", { from: ids[0]!, to: ids[1]! });
+    const diff = await getDefinitionDiffOrThrow(wh, adminViewer, "takings", { from: ids[0]!, to: ids[1]! });
     expect(diff).toMatchObject({
       metricKey: "takings",
       added: 2,
@@ -162,7 +165,7 @@ describe.each(WAREHOUSES)("definition versions on $name", (factory) => {
     );
     expect(diff.patch).toContain("\n+  - { column: amount, op: gt, value: 0 }\n");
     expect(diff.patch).toContain("\n-grains: [day, month]\n");
-    const back = await getDefinitionDiffOrThrow(wh, "takings", { from: ids[1]!, to: ids[2]! });
+    const back = await getDefinitionDiffOrThrow(wh, adminViewer, "takings", { from: ids[1]!, to: ids[2]! });
     expect(
       back.lines
         .filter((l) => l.kind !== "context" && l.kind !== "hunk")
@@ -175,27 +178,27 @@ describe.each(WAREHOUSES)("definition versions on $name", (factory) => {
 
   it("answers the routes, with 404 for an unknown metric or version and 400 naming a bad parameter", async () => {
     const list = await getVersionsRoute(
-      new Request("http://test/api/metrics/takings/versions"),
+      await signedRequest("http://test/api/metrics/takings/versions", "admin"),
       params("takings"),
     );
     expect(list.status).toBe(200);
     expect(((await list.json()) as { versions: unknown[] }).versions).toHaveLength(3);
     expect(
-      (await getVersionsRoute(new Request("http://test/api/metrics/nope/versions"), params("nope")))
+      (await getVersionsRoute(await signedRequest("http://test/api/metrics/nope/versions", "admin"), params("nope")))
         .status,
     ).toBe(404);
     expect(
       (
         await getVersionsRoute(
-          new Request("http://test/api/metrics/Bad-Key/versions"),
+          await signedRequest("http://test/api/metrics/Bad-Key/versions", "admin"),
           params("Bad-Key"),
         )
       ).status,
     ).toBe(400);
 
-    const url = (q: string) => new Request(`http://test/api/metrics/takings/versions/diff?${q}`);
+    const url = (q: string) => signedRequest(`http://test/api/metrics/takings/versions/diff?${q}`, "admin");
     const ok = await getDiffRoute(
-      url(new URLSearchParams({ from: ids[0]!, to: ids[1]! }).toString()),
+      await url(new URLSearchParams({ from: ids[0]!, to: ids[1]! }).toString()),
       params("takings"),
     );
     expect(ok.status).toBe(200);
@@ -207,12 +210,12 @@ describe.each(WAREHOUSES)("definition versions on $name", (factory) => {
       [`${new URLSearchParams({ from: ids[0]!, to: ids[1]! })}&extra=1`, 400, ""],
     ];
     for (const [q, status, parameter] of cases) {
-      const res = await getDiffRoute(url(q), params("takings"));
+      const res = await getDiffRoute(await url(q), params("takings"));
       const body = (await res.json()) as { error: { parameter?: string; message: string } };
       expect([res.status, body.error.parameter ?? ""], q).toEqual([status, parameter]);
     }
     const unknown = await getDiffRoute(
-      new Request(`http://test/api/metrics/nope/versions/diff?from=a&to=b`),
+      await signedRequest(`http://test/api/metrics/nope/versions/diff?from=a&to=b`, "admin"),
       params("nope"),
     );
     expect(unknown.status).toBe(404);

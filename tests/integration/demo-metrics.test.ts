@@ -7,6 +7,7 @@ import { getMetricView } from "@/lib/metrics/queries/get-metric-view";
 import { metricViewSchema } from "@/lib/metrics/view-schema";
 import { computeMetrics } from "@/lib/pipeline/compute";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
+import { adminViewer } from "../support/viewers";
 
 const METRICS_DIR = path.resolve("metrics");
 const DEMO_METRICS = ["arpu", "average_order_value", "buyers", "conversion_rate", "dau", "largest_order", "mau", "orders", "refund_rate", "refunds", "revenue", "sessions", "signups", "total_signups", "wau"];
@@ -62,7 +63,7 @@ describe.each(WAREHOUSES)("demo metrics on $name agree with independent SQL", (f
     ["sessions", "day", []],
   ] as const)("marks the duplicated order load on the %s chart by %s", async (key, grain, periods) => {
     const view = metricViewSchema.parse({ range: "custom", from: "2026-06-01", to: "2026-06-30", grain });
-    const data = await getMetricView(wh, key, view, { today: "2026-11-21" });
+    const data = await getMetricView(wh, adminViewer, key, view, { today: "2026-11-21" });
     expect(data.marks.filter((m) => m.kind === "quality").map((m) => m.period)).toEqual(periods);
     if (periods.length > 0) {
       expect(data.qualityIssues.map((i) => [i.node, i.status, i.days])).toEqual([["public.orders", "fail", ["2026-06-18"]]]);
@@ -74,7 +75,7 @@ describe.each(WAREHOUSES)("demo metrics on $name agree with independent SQL", (f
 
   it("marks the outage as an unusual dip on the sessions chart, and no ordinary weekend", async () => {
     const view = metricViewSchema.parse({ range: "custom", from: "2026-02-01", to: "2026-04-30", grain: "day" });
-    const data = await getMetricView(wh, "sessions", view, { today: "2026-11-21" });
+    const data = await getMetricView(wh, adminViewer, "sessions", view, { today: "2026-11-21" });
     const anomalies = data.marks.filter((m) => m.kind === "anomaly");
     expect(anomalies.map((m) => [m.period, m.title])).toContainEqual(["2026-03-12", "Unusual dip"]);
     const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();

@@ -14,6 +14,7 @@ import { getMetricLineageOrThrow } from "@/lib/lineage/queries/get-metric-lineag
 import { computeMetrics } from "@/lib/pipeline/compute";
 import { verifyMetrics } from "@/lib/verify/verify-points";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
+import { adminViewer } from "../support/viewers";
 
 interface Sale {
   id: number;
@@ -307,6 +308,7 @@ describe.each(WAREHOUSES)("import on $name", (factory) => {
     expect(point).toBeGreaterThan(0);
     const rows = await getPointRowsOrThrow(
       wh,
+      adminViewer,
       "sales_count",
       pointRowsQuerySchema.parse({
         grain: "day",
@@ -337,7 +339,7 @@ describe.each(WAREHOUSES)("import on $name", (factory) => {
     });
 
     // Lineage runs from the imported file through the table to the metric.
-    const lineage = await getMetricLineageOrThrow(wh, "sales_count");
+    const lineage = await getMetricLineageOrThrow(wh, adminViewer, "sales_count");
     const fileNode = lineage.nodes.find((n) => n.kind === "file");
     expect(fileNode).toMatchObject({
       name: path.join(dir, "sales.csv"),

@@ -10,6 +10,7 @@ import { checkMetricFiles } from "@/lib/metrics/lint";
 import { computeMetrics } from "@/lib/pipeline/compute";
 import { listMetricQualityChecks } from "@/lib/quality/queries/list-quality-checks";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
+import { adminViewer } from "../support/viewers";
 
 const METRICS_DIR = path.resolve("metrics");
 const DUP_DAY = DEMO_EVENTS.duplicatedLoad.date;
@@ -30,7 +31,7 @@ describe.each(WAREHOUSES)("lineage, quality and audit on $name", (factory) => {
   it("records complete lineage for every demo metric: each source column it reads, each input metric", async () => {
     expect(checked.compiled.size).toBe(15);
     for (const [key, compiled] of checked.compiled) {
-      const lineage = metricLineageSchema.parse(await getMetricLineageOrThrow(wh, key));
+      const lineage = metricLineageSchema.parse(await getMetricLineageOrThrow(wh, adminViewer, key));
       const ids = new Set(lineage.nodes.map((n) => n.id));
       expect(ids, key).toContain(`metric:${key}`);
       expect(ids, key).toContain(`job:compute:${key}`);
@@ -53,7 +54,7 @@ describe.each(WAREHOUSES)("lineage, quality and audit on $name", (factory) => {
   });
 
   it("shows downstream metrics: orders feeds refund_rate and conversion_rate", async () => {
-    const lineage = await getMetricLineageOrThrow(wh, "orders");
+    const lineage = await getMetricLineageOrThrow(wh, adminViewer, "orders");
     const down = lineage.nodes.filter((n) => n.side === "downstream" && n.kind === "metric").map((n) => n.name);
     expect(down).toEqual(expect.arrayContaining(["refund_rate", "conversion_rate"]));
   });
@@ -70,14 +71,14 @@ describe.each(WAREHOUSES)("lineage, quality and audit on $name", (factory) => {
       expect(dup?.message, key).toContain(`${n} duplicate rows`);
       expect(dup?.detail.days, key).toEqual([{ day: DUP_DAY, rows: n }]);
     }
-    const lineage = await getMetricLineageOrThrow(wh, "revenue");
+    const lineage = await getMetricLineageOrThrow(wh, adminViewer, "revenue");
     const orders = lineage.nodes.find((n2) => n2.kind === "table" && n2.name.endsWith(".orders"));
     expect(orders?.checks.find((c) => c.check === "duplicate_keys")?.status).toBe("fail");
     expect(lineage.nodes.find((x) => x.id === "metric:revenue")?.checks.some((c) => c.check === "duplicate_keys" && c.status === "fail")).toBe(true);
   });
 
   it("names, per node, the runs that wrote or read it, which metric read which table columns, and each metric's formula", async () => {
-    const lineage = metricLineageSchema.parse(await getMetricLineageOrThrow(wh, "arpu"));
+    const lineage = metricLineageSchema.parse(await getMetricLineageOrThrow(wh, adminViewer, "arpu"));
     const byId = new Map(lineage.nodes.map((n) => [n.id, n]));
     const hops = lineage.edges.map((e) => `${e.from}->${e.to}`);
     expect(hops.length, "one edge per hop").toBe(new Set(hops).size);

@@ -13,7 +13,9 @@ import { metricDefinitionSchema } from "@/lib/metrics/definition-schema";
 import { getMetricOrThrow } from "@/lib/metrics/queries/get-metric-or-throw";
 import { getMetricSeries } from "@/lib/metrics/queries/get-metric-series";
 import { listMetricCatalog } from "@/lib/metrics/queries/list-metric-catalog";
+import { signedRequest } from "../support/auth";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
+import { adminViewer } from "../support/viewers";
 
 const state = vi.hoisted(() => ({ wh: undefined as Warehouse | undefined, fail: false }));
 
@@ -126,7 +128,8 @@ async function insertFixture(wh: Warehouse): Promise<void> {
 
 const query = (q: Partial<SeriesQuery>): SeriesQuery => ({ grain: "day", filters: {}, maxPoints: 1000, ...q });
 
-const request = (path: string) => new Request(`http://localhost${path}`);
+// Signed in as an admin: these tests are about the answers, not the roles.
+const request = (path: string) => signedRequest(path, "admin");
 const keyParams = (key: string) => ({ params: Promise.resolve({ key }) });
 
 describe.each(WAREHOUSES)("metrics API on $name", (factory) => {
@@ -144,11 +147,11 @@ describe.each(WAREHOUSES)("metrics API on $name", (factory) => {
 
   describe("listMetricCatalog", () => {
     it("puts headline metrics first, then sorts by name", async () => {
-      expect((await listMetricCatalog(wh)).map((m) => m.key)).toEqual(["active_users", "revenue", "arpu", "signups"]);
+      expect((await listMetricCatalog(wh, adminViewer)).map((m) => m.key)).toEqual(["active_users", "revenue", "arpu", "signups"]);
     });
 
     it("describes each metric with its current version, freshness and latest run", async () => {
-      const byKey = new Map((await listMetricCatalog(wh)).map((m) => [m.key, m]));
+      const byKey = new Map((await listMetricCatalog(wh, adminViewer)).map((m) => [m.key, m]));
       expect(byKey.get("revenue")).toEqual({
         key: "revenue",
         name: "Revenue",
@@ -181,7 +184,7 @@ describe.each(WAREHOUSES)("metrics API on $name", (factory) => {
 
   describe("getMetricOrThrow", () => {
     it("adds the definition, formula and the SQL of the latest successful run", async () => {
-      const metric = await getMetricOrThrow(wh, "revenue");
+      const metric = await getMetricOrThrow(wh, adminViewer, "revenue");
       expect(metric).toMatchObject({
         key: "revenue",
         version: "revenue@v2",
@@ -196,11 +199,11 @@ describe.each(WAREHOUSES)("metrics API on $name", (factory) => {
     });
 
     it("has no SQL for a metric never computed", async () => {
-      expect(await getMetricOrThrow(wh, "signups")).toMatchObject({ sql: null, lastRun: null, formula: "Count of users rows, per day/week/month/quarter" });
+      expect(await getMetricOrThrow(wh, adminViewer, "signups")).toMatchObject({ sql: null, lastRun: null, formula: "Count of users rows, per day/week/month/quarter" });
     });
 
     it("throws NotFoundError for an unknown key", async () => {
-      await expect(getMetricOrThrow(wh, "nope")).rejects.toBeInstanceOf(NotFoundError);
+      await expect(getMetricOrThrow(wh, adminViewer, "nope")).rejects.toBeInstanceOf(NotFoundError);
     });
   });
 
@@ -267,7 +270,7 @@ describe.each(WAREHOUSES)("metrics API on $name", (factory) => {
       ],
       ["a slice with no rows", { filters: { country: "FR" } }, []],
     ])("%s", async (_case, q, expected) => {
-      const series = await getMetricSeries(wh, "revenue", query(q));
+      const series = await getMetricSeries(wh, adminViewer, "revenue", query(q));
       expect(series.points.map(({ runId: _run, ...p }) => p)).toEqual(expected);
       expect(series).toMatchObject({ metric: "revenue", grain: q.grain ?? "day", from: q.from ?? null, to: q.to ?? null });
       expect(series.points.every((p) => p.runId === "run-2")).toBe(true);
@@ -282,23 +285,23 @@ describe.each(WAREHOUSES)("metrics API on $name", (factory) => {
       ["two filters", { filters: { country: "DE", platform: "ios" } }, "filter.platform"],
       ["by with a filter on another dimension", { by: "platform", filters: { country: "DE" } }, "filter.country"],
     ])("rejects %s, naming %s", async (_case, q, parameter) => {
-      const error = await getMetricSeries(wh, "revenue", query(q)).catch((e: unknown) => e);
+      const error = await getMetricSeries(wh, adminViewer, "revenue", query(q)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BadRequestError);
       expect((error as BadRequestError).parameter).toBe(parameter);
     });
 
     it("rejects by on a metric without dimensions", async () => {
-      await expect(getMetricSeries(wh, "signups", query({ by: "country" }))).rejects.toMatchObject({ parameter: "by", message: 'Metric "signups" has no dimensions.' });
+      await expect(getMetricSeries(wh, adminViewer, "signups", query({ by: "country" }))).rejects.toMatchObject({ parameter: "by", message: 'Metric "signups" has no dimensions.' });
     });
 
     it("throws NotFoundError for an unknown key", async () => {
-      await expect(getMetricSeries(wh, "nope", query({}))).rejects.toBeInstanceOf(NotFoundError);
+      await expect(getMetricSeries(wh, adminViewer, "nope", query({}))).rejects.toBeInstanceOf(NotFoundError);
     });
   });
 
   describe("route handlers", () => {
     it("GET /api/metrics answers the catalog", async () => {
-      const res = await getCatalogRoute();
+      const res = await getCatalogRoute(await request("/api/metrics"));
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toBe("no-store");
       const body = (await res.json()) as { metrics: { key: string }[] };
@@ -306,13 +309,13 @@ describe.each(WAREHOUSES)("metrics API on $name", (factory) => {
     });
 
     it("GET /api/metrics/{key} answers one metric", async () => {
-      const res = await getMetricRoute(request("/api/metrics/revenue"), keyParams("revenue"));
+      const res = await getMetricRoute(await request("/api/metrics/revenue"), keyParams("revenue"));
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ key: "revenue", sql: "SELECT 2 -- latest success", version: "revenue@v2" });
     });
 
     it("GET /api/metrics/{key}/series answers the documented shape", async () => {
-      const res = await getSeriesRoute(request("/api/metrics/revenue/series?from=2025-01-01&to=2025-01-01&grain=day&by=country"), keyParams("revenue"));
+      const res = await getSeriesRoute(await request("/api/metrics/revenue/series?from=2025-01-01&to=2025-01-01&grain=day&by=country"), keyParams("revenue"));
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({
         metric: "revenue",
@@ -332,7 +335,7 @@ describe.each(WAREHOUSES)("metrics API on $name", (factory) => {
     });
 
     it("GET /api/metrics/{key}/series moves to a coarser grain rather than return more than maxPoints periods, and says so", async () => {
-      const res = await getSeriesRoute(request("/api/metrics/revenue/series?from=2025-01-01&to=2025-01-05&grain=day&maxPoints=2"), keyParams("revenue"));
+      const res = await getSeriesRoute(await request("/api/metrics/revenue/series?from=2025-01-01&to=2025-01-05&grain=day&maxPoints=2"), keyParams("revenue"));
       expect(res.status).toBe(200);
       const body = (await res.json()) as SeriesResponse;
       // Five days would be more than 2 points; the week holding them is one.
@@ -347,13 +350,13 @@ describe.each(WAREHOUSES)("metrics API on $name", (factory) => {
         await wh.sql.query(`INSERT INTO metric_value (metric_key, grain, period, dimension, dimension_value, value, run_id) VALUES ('active_users', 'day', $1::date, '', '', $2, 'run-a')`, [period, value]);
       }
       try {
-        const res = await getSeriesRoute(request("/api/metrics/active_users/series?maxPoints=3"), keyParams("active_users"));
+        const res = await getSeriesRoute(await request("/api/metrics/active_users/series?maxPoints=3"), keyParams("active_users"));
         const body = (await res.json()) as SeriesResponse;
         expect(body).toMatchObject({ grain: "day", requestedGrain: "day", downsampled: { returned: 3, total: 5 } });
         // LTTB keeps the ends and the point of largest triangle between them: the peak of 9.
         expect(body.points.map((p) => [p.period, p.value])).toEqual([["2025-01-02", 4], ["2025-01-04", 9], ["2025-01-06", 6]]);
         expect(body.note).toMatch(/^Downsampled: 3 of 5 days are returned/);
-        const fits = (await (await getSeriesRoute(request("/api/metrics/active_users/series?maxPoints=5"), keyParams("active_users"))).json()) as SeriesResponse;
+        const fits = (await (await getSeriesRoute(await request("/api/metrics/active_users/series?maxPoints=5"), keyParams("active_users"))).json()) as SeriesResponse;
         expect(fits).toMatchObject({ downsampled: null, note: null });
         expect(fits.points).toHaveLength(5);
       } finally {
@@ -363,20 +366,20 @@ describe.each(WAREHOUSES)("metrics API on $name", (factory) => {
 
     it("GET /api/metrics/{key}/series moves a filtered slice to the coarser grain too", async () => {
       // US has days 01-01, 01-02 and 01-09; its two weeks fit in maxPoints=2.
-      const series = await getMetricSeries(wh, "revenue", query({ grain: "day", filters: { country: "US" }, maxPoints: 2 }));
+      const series = await getMetricSeries(wh, adminViewer, "revenue", query({ grain: "day", filters: { country: "US" }, maxPoints: 2 }));
       expect(series.grain).toBe("week");
     });
 
     it("GET /api/metrics/{key}/series rejects a maxPoints outside 2..1000", async () => {
       for (const value of ["1", "1001", "many", "2.5"]) {
-        const res = await getSeriesRoute(request(`/api/metrics/revenue/series?maxPoints=${value}`), keyParams("revenue"));
+        const res = await getSeriesRoute(await request(`/api/metrics/revenue/series?maxPoints=${value}`), keyParams("revenue"));
         expect(res.status, value).toBe(400);
         expect(JSON.stringify(await res.json()), value).toContain("maxPoints");
       }
     });
 
     it("GET /api/metrics/{key}/series reads filter.DIMENSION=VALUE", async () => {
-      const res = await getSeriesRoute(request("/api/metrics/revenue/series?filter.country=US&to=2025-01-05"), keyParams("revenue"));
+      const res = await getSeriesRoute(await request("/api/metrics/revenue/series?filter.country=US&to=2025-01-05"), keyParams("revenue"));
       expect(res.status).toBe(200);
       expect(((await res.json()) as { points: unknown[] }).points).toEqual([
         { period: "2025-01-01", value: 7, runId: "run-2" },
@@ -403,7 +406,7 @@ describe.each(WAREHOUSES)("metrics API on $name", (factory) => {
       ["by with a filter on another dimension", "revenue", "/series?by=platform&filter.country=DE", 400, "filter.country"],
     ])("%s -> %i naming %s", async (_case, key, rest, status, parameter) => {
       const handler = rest.startsWith("/series") ? getSeriesRoute : getMetricRoute;
-      const res = await handler(request(`/api/metrics/${encodeURIComponent(key)}${rest}`), keyParams(key));
+      const res = await handler(await request(`/api/metrics/${encodeURIComponent(key)}${rest}`), keyParams(key));
       expect(res.status).toBe(status);
       const body = (await res.json()) as { error: { code: string; message: string; parameter?: string } };
       expect(body.error.code).toBe(status === 404 ? "not_found" : "bad_request");
@@ -413,9 +416,10 @@ describe.each(WAREHOUSES)("metrics API on $name", (factory) => {
 
     it("answers 500 without details when the warehouse fails", async () => {
       const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      const signed = await request("/api/metrics");
       state.fail = true;
       try {
-        const res = await getCatalogRoute();
+        const res = await getCatalogRoute(signed);
         expect(res.status).toBe(500);
         const text = await res.text();
         expect(JSON.parse(text)).toMatchObject({ error: { code: "internal_error" } });

@@ -12,7 +12,9 @@ import { listMetricDimensionValues } from "@/lib/metrics/queries/list-metric-dim
 import { metricViewDataSchema } from "@/lib/metrics/view-data-schema";
 import { metricViewExportHref } from "@/lib/metrics/view-params";
 import { type MetricView, metricViewSchema } from "@/lib/metrics/view-schema";
+import { signedRequest } from "../support/auth";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
+import { adminViewer } from "../support/viewers";
 
 const state = vi.hoisted(() => ({ wh: undefined as Warehouse | undefined }));
 
@@ -99,7 +101,8 @@ async function insertFixture(wh: Warehouse): Promise<void> {
 
 const view = (v: Partial<MetricView> = {}): MetricView => ({ ...metricViewSchema.parse({}), ...v });
 const TODAY = { today: "2026-02-01" };
-const request = (path: string) => new Request(`http://localhost${path}`);
+// Signed in as an admin: these tests are about the answers, not the roles.
+const request = (path: string) => signedRequest(path, "admin");
 const keyParams = (key: string) => ({ params: Promise.resolve({ key }) });
 
 describe.each(WAREHOUSES)("metric views on $name", (factory) => {
@@ -117,7 +120,7 @@ describe.each(WAREHOUSES)("metric views on $name", (factory) => {
 
   describe("getMetricView", () => {
     it("resolves a preset against the latest data and names the run of every point", async () => {
-      const data = await getMetricView(wh, "orders", view({ range: "7d" }), TODAY);
+      const data = await getMetricView(wh, adminViewer, "orders", view({ range: "7d" }), TODAY);
       expect(metricViewDataSchema.parse(data)).toEqual(data);
       expect(data.range).toEqual({ preset: "7d", label: "Last 7 days", from: "2026-01-08", to: "2026-01-14" });
       expect(data).toMatchObject({ grain: "day", dataFrom: "2026-01-01", dataThrough: "2026-01-14", note: null, warnings: [] });
@@ -129,7 +132,7 @@ describe.each(WAREHOUSES)("metric views on $name", (factory) => {
     });
 
     it("snaps the range to whole buckets and marks the unfinished one", async () => {
-      const data = await getMetricView(wh, "orders", view({ range: "all", grain: "week" }), TODAY);
+      const data = await getMetricView(wh, adminViewer, "orders", view({ range: "all", grain: "week" }), TODAY);
       expect(data.range.from).toBe("2025-12-29");
       expect(data.rows.map((r) => [r.period, r.values.s0, r.partial])).toEqual([
         ["2025-12-29", 80, false],
@@ -139,7 +142,7 @@ describe.each(WAREHOUSES)("metric views on $name", (factory) => {
     });
 
     it("breaks an additive metric down into its top values plus Other, which adds up to the total", async () => {
-      const data = await getMetricView(wh, "orders", view({ range: "all", by: "country", top: 2 }), TODAY);
+      const data = await getMetricView(wh, adminViewer, "orders", view({ range: "all", by: "country", top: 2 }), TODAY);
       expect(data.categories.map((c) => [c.key, c.label, c.kind])).toEqual([
         ["s0", "US", "value"],
         ["s1", "DE", "value"],
@@ -152,19 +155,19 @@ describe.each(WAREHOUSES)("metric views on $name", (factory) => {
     });
 
     it("omits Other for values that do not add up and says why", async () => {
-      const data = await getMetricView(wh, "aov", view({ range: "all", by: "country", top: 2 }), TODAY);
+      const data = await getMetricView(wh, adminViewer, "aov", view({ range: "all", by: "country", top: 2 }), TODAY);
       expect(data.categories.map((c) => c.label)).toEqual(["(null)", "FR"]);
       expect(data.breakdown?.note).toMatch(/^Other not shown: values of Average order value do not add up/);
     });
 
     it("reads one value of a dimension", async () => {
-      const data = await getMetricView(wh, "orders", view({ range: "7d", filters: { country: "FR" } }), TODAY);
+      const data = await getMetricView(wh, adminViewer, "orders", view({ range: "7d", filters: { country: "FR" } }), TODAY);
       expect(data.filter).toEqual({ dimension: "country", value: "FR" });
       expect(data.rows.map((r) => r.values.s0)).toEqual([3, 2, 3, 2, 3, 2, 3]);
     });
 
     it("aligns the previous period and names its range", async () => {
-      const data = await getMetricView(wh, "orders", view({ range: "7d", compare: "previous" }), TODAY);
+      const data = await getMetricView(wh, adminViewer, "orders", view({ range: "7d", compare: "previous" }), TODAY);
       expect(data.comparison).toEqual({ kind: "previous", label: "previous period", from: "2026-01-01", to: "2026-01-07" });
       expect(data.rows.map((r) => [r.period, r.comparison?.period, r.comparison?.values.s0])).toEqual(
         DAYS.slice(7).map((day, i) => [day, DAYS[i], [10 + i, 5 + (i % 3), 2 + (i % 2), 1].reduce((a, b) => a + b)]),
@@ -172,19 +175,19 @@ describe.each(WAREHOUSES)("metric views on $name", (factory) => {
     });
 
     it("leaves the comparison empty where a year earlier has no data", async () => {
-      const data = await getMetricView(wh, "orders", view({ range: "7d", compare: "year" }), TODAY);
+      const data = await getMetricView(wh, adminViewer, "orders", view({ range: "7d", compare: "year" }), TODAY);
       expect(data.comparison).toMatchObject({ kind: "year", from: "2025-01-08", to: "2025-01-14" });
       expect(data.rows.every((r) => r.comparison?.values.s0 === null)).toBe(true);
     });
 
     it("moves to a coarser grain over the point budget and says so", async () => {
-      const data = await getMetricView(wh, "orders", view({ range: "all", grain: "day" }), { ...TODAY, maxPoints: 5 });
+      const data = await getMetricView(wh, adminViewer, "orders", view({ range: "all", grain: "day" }), { ...TODAY, maxPoints: 5 });
       expect(data.grain).toBe("week");
       expect(data.note).toBe("Showing weeks instead of days: 14 days would be more than the 5 points a chart draws.");
     });
 
     it("downsamples when no coarser grain fits", async () => {
-      const data = await getMetricView(wh, "aov", view({ range: "all" }), { ...TODAY, maxPoints: 5 });
+      const data = await getMetricView(wh, adminViewer, "aov", view({ range: "all" }), { ...TODAY, maxPoints: 5 });
       expect(data.grain).toBe("day");
       expect(data.downsampled).toEqual({ drawn: 5, total: 14 });
       expect(data.rows).toHaveLength(5);
@@ -192,21 +195,21 @@ describe.each(WAREHOUSES)("metric views on $name", (factory) => {
     });
 
     it("shows an empty range and a failed last run plainly", async () => {
-      const empty = await getMetricView(wh, "orders", view({ range: "custom", from: "2025-06-01", to: "2025-06-30" }), TODAY);
+      const empty = await getMetricView(wh, adminViewer, "orders", view({ range: "custom", from: "2025-06-01", to: "2025-06-30" }), TODAY);
       expect(empty.rows).toEqual([]);
-      const broken = await getMetricView(wh, "broken", view(), TODAY);
+      const broken = await getMetricView(wh, adminViewer, "broken", view(), TODAY);
       expect(broken).toMatchObject({ rows: [], dataThrough: null, lastRun: { id: "run-b1", status: "failed", error: 'relation "orders" does not exist' } });
       expect(broken.range).toMatchObject({ from: "2026-02-01", to: "2026-02-01" });
     });
 
     it("ignores what the metric cannot show, with warnings", async () => {
-      const data = await getMetricView(wh, "aov", view({ grain: "week", by: "city" }), TODAY);
+      const data = await getMetricView(wh, adminViewer, "aov", view({ grain: "week", by: "city" }), TODAY);
       expect(data.grain).toBe("day");
       expect(data.warnings).toEqual([expect.stringMatching(/“week” is not a grain/), expect.stringMatching(/“city” is not a dimension/)]);
     });
 
     it("throws NotFoundError for an unknown metric", async () => {
-      await expect(getMetricView(wh, "nope", view(), TODAY)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(getMetricView(wh, adminViewer, "nope", view(), TODAY)).rejects.toBeInstanceOf(NotFoundError);
     });
   });
 
@@ -223,18 +226,18 @@ describe.each(WAREHOUSES)("metric views on $name", (factory) => {
   describe("GET /api/metrics/{key}/export", () => {
     it("answers the chart's rows as CSV, matching the series API", async () => {
       const v = view({ range: "7d", grain: "day" });
-      const res = await getExportRoute(request(metricViewExportHref("orders", v)), keyParams("orders"));
+      const res = await getExportRoute(await request(metricViewExportHref("orders", v)), keyParams("orders"));
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
       expect(res.headers.get("content-disposition")).toBe('attachment; filename="orders_2026-01-08_2026-01-14_day.csv"');
       const lines = (await res.text()).trim().split("\n");
       expect(lines[0]).toBe("period,value,run_id");
-      const series = await (await getSeriesRoute(request("/api/metrics/orders/series?from=2026-01-08&to=2026-01-14&grain=day"), keyParams("orders"))).json();
+      const series = await (await getSeriesRoute(await request("/api/metrics/orders/series?from=2026-01-08&to=2026-01-14&grain=day"), keyParams("orders"))).json();
       expect(lines.slice(1)).toEqual(series.points.map((pt: { period: string; value: number; runId: string }) => `${pt.period},${pt.value},${pt.runId}`));
     });
 
     it("writes a breakdown with comparison one record per period and series", async () => {
-      const res = await getExportRoute(request("/api/metrics/orders/export?range=7d&by=country&top=1&compare=previous"), keyParams("orders"));
+      const res = await getExportRoute(await request("/api/metrics/orders/export?range=7d&by=country&top=1&compare=previous"), keyParams("orders"));
       const lines = (await res.text()).trim().split("\n");
       expect(lines.slice(0, 3)).toEqual([
         "period,country,value,run_id,comparison_period,comparison_value,comparison_run_id",
@@ -251,7 +254,7 @@ describe.each(WAREHOUSES)("metric views on $name", (factory) => {
       ["/api/metrics/Bad-Key/export", 400, /key/],
     ])("%s answers %i", async (path, status, message) => {
       const key = path.split("/")[3] ?? "";
-      const res = await getExportRoute(request(path), keyParams(key));
+      const res = await getExportRoute(await request(path), keyParams(key));
       expect(res.status).toBe(status);
       expect((await res.json()).error.message).toMatch(message);
     });

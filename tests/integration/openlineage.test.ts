@@ -11,6 +11,7 @@ import { getRunOpenLineageEventOrThrow } from "@/lib/openlineage/queries/get-run
 import { listMetricOpenLineageEvents } from "@/lib/openlineage/queries/list-metric-openlineage-events";
 import { computeMetrics } from "@/lib/pipeline/compute";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
+import { adminViewer } from "../support/viewers";
 
 const SPEC_DIR = path.resolve("../shared/openlineage");
 const METRICS_DIR = path.resolve("metrics");
@@ -77,16 +78,16 @@ describe.each(WAREHOUSES)("OpenLineage export on $name", (factory) => {
     const keys = (await wh.sql.query<{ key: string }>(`SELECT key FROM metric_definition ORDER BY key`)).map((r) => r.key);
     expect(keys).toHaveLength(15);
     for (const key of keys) {
-      const events = await listMetricOpenLineageEvents(wh, key);
+      const events = await listMetricOpenLineageEvents(wh, adminViewer, key);
       expect(events.some((e) => e.job.name === `compute:${key}`), key).toBe(true);
       for (const event of events) expectValid(event);
     }
   });
 
   it("carries SQL, ownership, schema, column lineage and the failed duplicate-key assertion on orders", async () => {
-    const lineage = await getMetricLineageOrThrow(wh, "revenue");
+    const lineage = await getMetricLineageOrThrow(wh, adminViewer, "revenue");
     const runId = lineage.nodes.find((n) => n.id === "job:compute:revenue")!.runId!;
-    const event = await getRunOpenLineageEventOrThrow(wh, runId);
+    const event = await getRunOpenLineageEventOrThrow(wh, adminViewer, runId);
     expectValid(event);
     expect(event.eventType).toBe("COMPLETE");
     expect(event.job.facets.sql.query).toContain("INSERT INTO metric_value");
@@ -105,7 +106,7 @@ describe.each(WAREHOUSES)("OpenLineage export on $name", (factory) => {
     try {
       const [result] = await computeMetrics(wh, { metricsDir: METRICS_DIR, only: ["refunds"], full: true });
       expect(result?.status).toBe("failed");
-      const event = await getRunOpenLineageEventOrThrow(wh, result!.runId);
+      const event = await getRunOpenLineageEventOrThrow(wh, adminViewer, result!.runId);
       expectValid(event);
       expect(event.eventType).toBe("FAIL");
       expect(event.run.facets.errorMessage?.message).toContain("planted failure");

@@ -10,8 +10,8 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "view");
+    const viewer = await authorizeRequest(request, "view");
     const query = listAlertsQuerySchema.parse(searchParamsToRecord(new URL(request.url).searchParams));
-    return alertListSchema.parse(await listAlerts(await getWarehouse(), query));
+    return alertListSchema.parse(await listAlerts(await getWarehouse(), viewer, query));
   });
 }

@@ -3,6 +3,8 @@ import { authorizeRequest } from "@/lib/auth/authorize";
 import { assertMetricKeysExist } from "@/lib/annotations/queries/assert-metric-keys-exist";
 import { createAnnotation } from "@/lib/annotations/queries/create-annotation";
 import { listAnnotations } from "@/lib/annotations/queries/list-annotations";
+import { BadRequestError } from "@/lib/http/errors";
+import { readMetricVisibility } from "@/lib/metrics/queries/metric-visibility";
 import {
   createAnnotationBodySchema,
   listAnnotationsQuerySchema,
@@ -15,21 +17,24 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "view");
+    const viewer = await authorizeRequest(request, "view");
     const query = listAnnotationsQuerySchema.parse(
       Object.fromEntries(new URL(request.url).searchParams),
     );
     const wh = await getWarehouse();
     if (query.metric) await assertMetricKeysExist(wh.sql, [query.metric], () => "metric");
-    return { annotations: await listAnnotations(wh.sql, query) };
+    const visible = await readMetricVisibility(wh, viewer);
+    // Answered like an unknown key, so the key of a hidden metric is not confirmed.
+    if (query.metric && !visible(query.metric)) throw new BadRequestError("metric", `metric: there is no metric with key "${query.metric}".`);
+    return { annotations: await listAnnotations(wh.sql, visible, query) };
   });
 }
 
 export async function POST(request: Request): Promise<Response> {
   try {
-    await authorizeRequest(request, "annotate");
+    const viewer = await authorizeRequest(request, "annotate");
     const body = createAnnotationBodySchema.parse(await readJsonBody(request));
-    return jsonResponse(await createAnnotation((await getWarehouse()).sql, body), 201);
+    return jsonResponse(await createAnnotation((await getWarehouse()).sql, body, viewer.email), 201);
   } catch (error) {
     return errorResponse(error);
   }

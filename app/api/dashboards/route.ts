@@ -18,9 +18,9 @@ export function GET(request: Request): Promise<Response> {
 
 export async function POST(request: Request): Promise<Response> {
   try {
-    await authorizeRequest(request, "edit_dashboards");
+    const viewer = await authorizeRequest(request, "edit_dashboards");
     const body = createDashboardBodySchema.parse(await readJsonBody(request));
-    return jsonResponse(await createDashboard(await getWarehouse(), body), 201);
+    return jsonResponse(await createDashboard(await getWarehouse(), body, { actor: viewer.email }), 201);
   } catch (error) {
     return errorResponse(error);
   }

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "view");
-    return ({ metrics: await listMetricCatalog(await getReadWarehouse()) });
+    const viewer = await authorizeRequest(request, "view");
+    return ({ metrics: await listMetricCatalog(await getReadWarehouse(), viewer) });
   });
 }

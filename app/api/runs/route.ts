@@ -10,8 +10,8 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "runs");
+    const viewer = await authorizeRequest(request, "runs");
     const query = listRunsQuerySchema.parse(searchParamsToRecord(new URL(request.url).searchParams));
-    return listRuns(await getWarehouse(), query);
+    return listRuns(await getWarehouse(), viewer, query);
   });
 }

@@ -16,6 +16,7 @@ import { getWarehouse } from "@/lib/db";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { formatInstant } from "@/lib/metrics/format";
 import { listMetricCatalog } from "@/lib/metrics/queries/list-metric-catalog";
+import { readCurrentDefinitions } from "@/lib/metrics/queries/metric-records";
 import { TileView } from "./_components/tile-content";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
@@ -47,20 +48,25 @@ export default async function DashboardPage({
   params: Params;
   searchParams: SearchParams;
 }) {
-  await authorizePage("view");
+  const viewer = await authorizePage("view");
   const { slug } = await params;
   const dashboard = await loadDashboard(slug);
   if (!dashboard) notFound();
   // Edit mode has its own route, so viewers never download the editor.
   if ((await searchParams).edit === "1") redirect(`/dashboards/${dashboard.slug}/edit`);
   // The board itself from the primary (just saved edits show at once), its metrics from the read path.
-  const catalog = await listMetricCatalog(await getReadWarehouse());
+  const rwh = await getReadWarehouse();
+  const [catalog, definitions] = await Promise.all([listMetricCatalog(rwh, viewer), readCurrentDefinitions(rwh)]);
   const byKey = new Map(catalog.map((m) => [m.key, m]));
 
+  // A tile of a metric the viewer may not see keeps neither its title nor its name.
+  const restricted = (tile: DashboardTile) => !byKey.has(tile.metricKey) && definitions.has(tile.metricKey);
   const tileProps = (tile: DashboardTile) => ({
     tile,
+    viewer,
+    restricted: restricted(tile),
     metric: byKey.get(tile.metricKey),
-    title: tile.title ?? byKey.get(tile.metricKey)?.name ?? tile.metricKey,
+    title: restricted(tile) ? "Restricted metric" : (tile.title ?? byKey.get(tile.metricKey)?.name ?? tile.metricKey),
     subtitle: describeTileView(tile.kind, tile.view),
   });
 

@@ -33,11 +33,12 @@ const catalogSearchParamsSchema = z.object({
 const tagHref = (tag: string) => `/metrics?q=${encodeURIComponent(tag)}`;
 
 export default async function MetricsPage({ searchParams }: { searchParams: SearchParams }) {
-  await authorizePage("view");
+  const viewer = await authorizePage("view");
   const { q: query } = catalogSearchParamsSchema.parse(await searchParams);
   const wh = await getReadWarehouse();
-  const [catalog, statusList] = await Promise.all([listMetricCatalog(wh), listMetricStatuses(wh)]);
-  const statuses = Object.fromEntries(statusList.map((s) => [s.key, s.status]));
+  const [catalog, statusList] = await Promise.all([listMetricCatalog(wh, viewer), listMetricStatuses(wh)]);
+  // Statuses are read for every metric; only those in the viewer's catalog are shown.
+  const statuses = Object.fromEntries(statusList.filter((s) => catalog.some((m) => m.key === s.key)).map((s) => [s.key, s.status]));
   const results = query ? searchItems(catalog.map(metricSearchItem), query) : [];
   const byKey = new Map(catalog.map((m) => [m.key, m]));
   const shown = query ? results.flatMap((r) => byKey.get(r.item.id) ?? []) : catalog;

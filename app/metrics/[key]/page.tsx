@@ -45,7 +45,7 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 }
 
 export default async function MetricPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
-  await authorizePage("view");
+  const viewer = await authorizePage("view");
   const { key } = await params;
   const metric = await loadMetric(key);
   if (!metric) notFound();
@@ -55,7 +55,7 @@ export default async function MetricPage({ params, searchParams }: { params: Par
   const driversParams = parseDriversParams(await searchParams);
   const parsed = parseMetricViewParams(driversParams.rest);
   const [data, dimensionValues] = await Promise.all([
-    getMetricView(wh, metric.key, parsed.view),
+    getMetricView(wh, viewer, metric.key, parsed.view),
     listMetricDimensionValues(wh, metric.key, metric.grains, metric.dimensions),
   ]);
   const warnings = [...parsed.warnings, ...data.warnings];

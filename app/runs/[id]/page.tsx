@@ -17,8 +17,9 @@ export const dynamic = "force-dynamic";
 type Params = Promise<{ id: string }>;
 
 const loadRun = cache(async (id: string) => {
+  const viewer = await authorizePage("runs");
   try {
-    return await getRunOrThrow(await getWarehouse(), decodeURIComponent(id));
+    return await getRunOrThrow(await getWarehouse(), viewer, decodeURIComponent(id));
   } catch (error) {
     if (error instanceof NotFoundError) return null;
     throw error;

@@ -13,8 +13,9 @@ const STAMP: Record<AlertAction, string> = { acknowledge: "acknowledged_at", res
  * Acknowledges or resolves an alert and appends the change to the audit log,
  * in one transaction. 404 for an unknown alert, 409 when its status does not
  * allow the action (resolving twice, acknowledging a resolved alert).
+ * `actor` is the signed-in viewer's email.
  */
-export async function transitionAlertOrThrow(wh: Warehouse, id: string, action: AlertAction, body: AlertTransitionBody): Promise<Alert> {
+export async function transitionAlertOrThrow(wh: Warehouse, id: string, action: AlertAction, body: AlertTransitionBody, actor: string): Promise<Alert> {
   await wh.sql.transaction(async (tx) => {
     const [current] = await tx.query<{ status: string; metric_key: string; rule_id: string; grain: string; period: string }>(
       `SELECT status, metric_key, rule_id, grain, period::text AS period FROM alert WHERE id = $1 FOR UPDATE`,
@@ -28,7 +29,7 @@ export async function transitionAlertOrThrow(wh: Warehouse, id: string, action: 
     await tx.query(`UPDATE alert SET status = $2, ${STAMP[action]} = $3 WHERE id = $1`, [id, to, new Date()]);
     await appendAuditEntries(tx, [
       {
-        actor: body.actor,
+        actor,
         action: `alert.${to}`,
         entityType: "alert",
         entityId: id,

@@ -6,16 +6,17 @@ import type { Annotation, CreateAnnotationBody } from "../annotation-schema";
 import { type AnnotationRow, EVENT_COLUMNS, keysParam, toAnnotation } from "./annotation-records";
 import { assertMetricKeysExist } from "./assert-metric-keys-exist";
 
-/** Who wrote an annotation when the request does not say: there are no accounts. */
-export const ANONYMOUS_AUTHOR = "anonymous";
-
-/** Stores an annotation and appends "annotation.created" to the audit log, in one transaction. */
+/**
+ * Stores an annotation and appends "annotation.created" to the audit log, in
+ * one transaction. `createdBy` is the signed-in viewer's email (or the demo's
+ * author), never a name the request gives.
+ */
 export async function createAnnotation(
   sql: SqlClient,
   body: CreateAnnotationBody,
+  createdBy: string,
 ): Promise<Annotation> {
   await assertMetricKeysExist(sql, body.metricKeys);
-  const createdBy = body.createdBy ?? ANONYMOUS_AUTHOR;
   return sql.transaction(async (tx) => {
     const [row] = await tx.query<AnnotationRow>(
       `INSERT INTO annotation (id, title, description, starts_on, ends_on, metric_keys, created_by)

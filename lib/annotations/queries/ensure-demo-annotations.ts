@@ -1,6 +1,6 @@
 import "server-only";
 import type { SqlClient } from "@/lib/db";
-import { DEMO_ANNOTATIONS } from "../demo-annotations";
+import { DEMO_ANNOTATIONS, DEMO_AUTHOR } from "../demo-annotations";
 import { createAnnotation } from "./create-annotation";
 
 export interface DemoAnnotationResult {
@@ -32,7 +32,7 @@ export async function ensureDemoAnnotations(sql: SqlClient): Promise<DemoAnnotat
       results.push({ title: demo.title, status: "skipped" });
       continue;
     }
-    await createAnnotation(sql, { ...demo, metricKeys });
+    await createAnnotation(sql, { ...demo, metricKeys }, DEMO_AUTHOR);
     results.push({ title: demo.title, status: "created" });
   }
   return results;

@@ -8,10 +8,13 @@ import { type AnnotationRow, EVENT_COLUMNS, toAnnotation } from "./annotation-re
  * Annotations overlapping [from, to] (either end open), on `metric` when
  * given, newest first: the stored events, and a "Definition changed" on the
  * day each version after a metric's first was loaded, derived from
- * metric_definition_version. One query.
+ * metric_definition_version. One query. Only what the viewer may see
+ * (`visible`, from readMetricVisibility): an annotation whose metrics are all
+ * hidden is left out, hidden keys are dropped from the rest.
  */
 export async function listAnnotations(
   sql: SqlExecutor,
+  visible: (key: string) => boolean,
   query: ListAnnotationsQuery = {},
 ): Promise<Annotation[]> {
   const rows = await sql.query<AnnotationRow>(
@@ -34,5 +37,9 @@ export async function listAnnotations(
      ORDER BY a.starts_on DESC, a.created_at DESC, a.id`,
     [query.metric ?? null, query.from ?? null, query.to ?? null, PIPELINE_ACTOR],
   );
-  return rows.map(toAnnotation);
+  return rows.map(toAnnotation).flatMap((a) => {
+    if (!a.metricKeys || a.metricKeys.length === 0) return [a];
+    const metricKeys = a.metricKeys.filter(visible);
+    return metricKeys.length === 0 ? [] : [{ ...a, metricKeys }];
+  });
 }

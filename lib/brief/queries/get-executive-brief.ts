@@ -1,4 +1,5 @@
 import "server-only";
+import type { Viewer } from "@/lib/auth/viewer-schema";
 import type { Warehouse } from "@/lib/db";
 import { listMetricAnomalies } from "@/lib/anomaly/queries/list-metric-anomalies";
 import { getMetricDriversOrThrow } from "@/lib/drivers/queries/get-metric-drivers-or-throw";
@@ -6,6 +7,7 @@ import { listMetricStatuses } from "@/lib/intent/queries/list-metric-statuses";
 import { STATUS_RANK } from "@/lib/intent/status-summary";
 import { addDays } from "@/lib/metrics/periods";
 import { readCurrentDefinitions, readDataThrough } from "@/lib/metrics/queries/metric-records";
+import { readMetricVisibility } from "@/lib/metrics/queries/metric-visibility";
 import { composeBriefMetric } from "../brief-sentences";
 import type { ExecutiveBrief } from "../brief-schema";
 
@@ -16,11 +18,12 @@ const ANOMALY_LOOKBACK_DAYS = 365;
  * The executive brief: every headline metric's value, change, status,
  * latest anomaly and top driver in sentences, off track first. One read of
  * all their series for the status, then per metric one read for its
- * anomalies and one or two for its drivers.
+ * anomalies and one or two for its drivers. Only metrics the viewer may see.
  */
-export async function getExecutiveBrief(wh: Warehouse): Promise<ExecutiveBrief> {
+export async function getExecutiveBrief(wh: Warehouse, viewer: Viewer): Promise<ExecutiveBrief> {
   const [definitions, dataThrough] = await Promise.all([readCurrentDefinitions(wh), readDataThrough(wh)]);
-  const headline = [...definitions.values()].filter((c) => c.definition.headline).sort((a, b) => a.definition.name.localeCompare(b.definition.name, "en"));
+  const visible = await readMetricVisibility(wh, viewer, definitions);
+  const headline = [...definitions.values()].filter((c) => c.definition.headline && visible(c.key)).sort((a, b) => a.definition.name.localeCompare(b.definition.name, "en"));
   const summaries = await listMetricStatuses(
     wh,
     headline.map((c) => c.key),

@@ -11,11 +11,12 @@ import { getDashboardOrThrow } from "./get-dashboard-or-throw";
 /**
  * Creates a dashboard and its tiles in one transaction. Its slug comes from
  * its name, made unique with a number (`growth-2`), or is `slug` when given.
+ * `actor` (the signed-in email, or "triad bootstrap") is recorded in the audit log.
  */
 export async function createDashboard(
   wh: Warehouse,
   body: CreateDashboardBody,
-  slug?: string,
+  { actor, slug }: { actor: string; slug?: string },
 ): Promise<Dashboard> {
   await assertTilesValid(wh, body.tiles);
   const base = slug ?? slugify(body.name);
@@ -32,7 +33,7 @@ export async function createDashboard(
         await tx.dashboard.create({ data: { id, slug: candidate, name: body.name, description: body.description } });
         await tx.dashboardTile.createMany({ data: tileRows(id, body.tiles, randomUUID) });
         await appendAuditEntries(prismaSqlExecutor(tx), [
-          { actor: "anonymous", action: "dashboard.created", entityType: "dashboard", entityId: candidate, detail: { name: body.name, tiles: body.tiles.length } },
+          { actor, action: "dashboard.created", entityType: "dashboard", entityId: candidate, detail: { name: body.name, tiles: body.tiles.length } },
         ]);
       });
       return await getDashboardOrThrow(wh, candidate);

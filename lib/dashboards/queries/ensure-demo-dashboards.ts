@@ -37,7 +37,7 @@ export async function ensureDemoDashboards(wh: Warehouse): Promise<DemoDashboard
       continue;
     }
     try {
-      await createDashboard(wh, demo.body, demo.slug);
+      await createDashboard(wh, demo.body, { actor: "triad bootstrap", slug: demo.slug });
       results.push({ slug: demo.slug, status: "created" });
     } catch (error) {
       // Created by a concurrent bootstrap since the read above.

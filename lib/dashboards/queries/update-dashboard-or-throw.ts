@@ -17,6 +17,7 @@ export async function updateDashboardOrThrow(
   wh: Warehouse,
   slug: string,
   body: UpdateDashboardBody,
+  actor: string,
 ): Promise<Dashboard> {
   const notFound = () => new NotFoundError(`There is no dashboard "${slug}".`, "slug");
   const existing = await wh.prisma.dashboard.findUnique({ where: { slug }, select: { id: true } });
@@ -29,7 +30,7 @@ export async function updateDashboardOrThrow(
       await tx.dashboardTile.deleteMany({ where: { dashboardId: id } });
       await tx.dashboardTile.createMany({ data: tileRows(id, body.tiles, randomUUID) });
       await appendAuditEntries(prismaSqlExecutor(tx), [
-        { actor: "anonymous", action: "dashboard.saved", entityType: "dashboard", entityId: slug, detail: { name: body.name, tiles: body.tiles.length } },
+        { actor, action: "dashboard.saved", entityType: "dashboard", entityId: slug, detail: { name: body.name, tiles: body.tiles.length } },
       ]);
     });
   } catch (error) {

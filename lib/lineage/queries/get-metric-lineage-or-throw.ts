@@ -1,5 +1,9 @@
 import "server-only";
+import { metricVisibleTo } from "@/lib/auth/metric-access";
+import type { Viewer } from "@/lib/auth/viewer-schema";
 import type { Warehouse } from "@/lib/db";
+import { readCurrentDefinitions } from "@/lib/metrics/queries/metric-records";
+import { noMetricError } from "@/lib/metrics/queries/metric-visibility";
 import { NotFoundError } from "@/lib/http/errors";
 import { listRunQualityChecks } from "@/lib/quality/queries/list-quality-checks";
 import { metricDefinitionSchema } from "@/lib/metrics/definition-schema";
@@ -7,6 +11,8 @@ import { describeFormula } from "@/lib/metrics/formula";
 import type { QualityCheck } from "@/lib/quality/check-schema";
 import { mergeEdges, reachable, type LineageNode, type LineageNodeRun, type MetricLineage, type RawEdge } from "../graph-schema";
 import { nodeId, type LineageNodeKind } from "../node-names";
+import { restrictLineage, type LineageAccess } from "../restrict-lineage";
+import { readTableAccess, tableRestrictionFor } from "../table-access";
 
 export interface LatestRun extends Record<string, unknown> {
   id: string;
@@ -41,8 +47,28 @@ function listLatestImportEdges(wh: Warehouse) {
   );
 }
 
-/** The lineage graph of a metric from each metric's latest run: everything upstream and downstream of it. */
-export async function getMetricLineageOrThrow(wh: Warehouse, key: string): Promise<MetricLineage> {
+/**
+ * What of the lineage the viewer may see. A metric no longer defined is
+ * treated as restricted for everyone but admins: its access rule is unknown.
+ */
+export async function readLineageAccess(wh: Warehouse, viewer: Viewer): Promise<LineageAccess> {
+  const definitions = await readCurrentDefinitions(wh);
+  const tables = readTableAccess();
+  return {
+    metricVisible: (k) => (definitions.has(k) ? metricVisibleTo(viewer, k, definitions) : viewer.role === "admin"),
+    tableRestricted: (t) => tableRestrictionFor(viewer, tables, t) !== null,
+  };
+}
+
+/** The lineage graph of a metric as the viewer may see it; NotFoundError, as for an unknown key, for a metric they may not see. */
+export async function getMetricLineageOrThrow(wh: Warehouse, viewer: Viewer, key: string): Promise<MetricLineage> {
+  const access = await readLineageAccess(wh, viewer);
+  if (!access.metricVisible(key)) throw noMetricError(key);
+  return restrictLineage(await readMetricLineageOrThrow(wh, key), access);
+}
+
+/** The lineage graph of a metric from each metric's latest run: everything upstream and downstream of it, unrestricted. */
+async function readMetricLineageOrThrow(wh: Warehouse, key: string): Promise<MetricLineage> {
   const runs = await listLatestRuns(wh);
   const runByMetric = new Map(runs.map((r) => [r.metric_key, r]));
   if (!runByMetric.has(key)) throw new NotFoundError(`Metric '${key}' has no finished run, so no lineage yet.`, "key");

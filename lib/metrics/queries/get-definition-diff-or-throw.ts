@@ -1,16 +1,20 @@
 import "server-only";
+import type { Viewer } from "@/lib/auth/viewer-schema";
 import type { Warehouse } from "@/lib/db";
 import { NotFoundError } from "@/lib/http/errors";
 import { diffDefinitionSources } from "../definition-diff";
 import type { DefinitionDiff, VersionDiffQuery } from "../definition-version-schema";
 import { toIso } from "./metric-records";
+import { assertMetricVisibleOrThrow } from "./metric-visibility";
 
 /** A unified line diff between two stored versions of one metric's file, as written. */
 export async function getDefinitionDiffOrThrow(
   wh: Warehouse,
+  viewer: Viewer,
   key: string,
   q: VersionDiffQuery,
 ): Promise<DefinitionDiff> {
+  await assertMetricVisibleOrThrow(wh, viewer, key);
   const [metric] = await wh.sql.query<{ key: string }>(
     `SELECT key FROM metric_definition WHERE key = $1`,
     [key],

@@ -1,15 +1,16 @@
 import "server-only";
+import type { Viewer } from "@/lib/auth/viewer-schema";
 import type { Warehouse } from "@/lib/db";
-import { NotFoundError } from "@/lib/http/errors";
 import type { MetricDetail } from "../api-schema";
 import { describeFormula } from "../formula";
 import { readCurrentDefinitions, readDataThrough, readLastRuns, toCatalogEntry } from "./metric-records";
+import { assertMetricVisibleOrThrow } from "./metric-visibility";
 
 /** One metric: its catalog entry, the definition as written and the SQL of its latest successful run. */
-export async function getMetricOrThrow(wh: Warehouse, key: string): Promise<MetricDetail> {
+export async function getMetricOrThrow(wh: Warehouse, viewer: Viewer, key: string): Promise<MetricDetail> {
   const definitions = await readCurrentDefinitions(wh);
-  const current = definitions.get(key);
-  if (!current) throw new NotFoundError(`There is no metric with key "${key}".`, "key");
+  await assertMetricVisibleOrThrow(wh, viewer, key, definitions);
+  const current = definitions.get(key)!;
   const [dataThrough, lastRuns, latestSucceeded] = await Promise.all([
     readDataThrough(wh, key),
     readLastRuns(wh, key),

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Viewer } from "@/lib/auth/viewer-schema";
 import type { SqlParam, Warehouse } from "@/lib/db";
 import { BadRequestError, NotFoundError } from "@/lib/http/errors";
 import { MAX_SERIES_POINTS, type SeriesPoint, type SeriesQuery, type SeriesResponse } from "../api-schema";
@@ -6,6 +7,7 @@ import { downsampleRows } from "../downsample-rows";
 import { bucketStart } from "../periods";
 import { chooseGrain, clipToData, describeResolution } from "../view-plan";
 import { readCurrentDefinitions, readDataBounds } from "./metric-records";
+import { assertMetricVisibleOrThrow } from "./metric-visibility";
 
 const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join(", ");
 
@@ -17,10 +19,12 @@ const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join("
  */
 export async function getMetricSeries(
   wh: Warehouse,
+  viewer: Viewer,
   key: string,
   asked: Omit<SeriesQuery, "maxPoints"> & Partial<Pick<SeriesQuery, "maxPoints">>,
 ): Promise<SeriesResponse> {
   const query: SeriesQuery = { ...asked, maxPoints: asked.maxPoints ?? MAX_SERIES_POINTS };
+  await assertMetricVisibleOrThrow(wh, viewer, key);
   const current = (await readCurrentDefinitions(wh, [key])).get(key);
   if (!current) throw new NotFoundError(`There is no metric with key "${key}".`, "key");
   const { grains, dimensions } = current;

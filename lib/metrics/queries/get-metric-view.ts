@@ -1,8 +1,8 @@
 import "server-only";
 import { listAnnotations } from "@/lib/annotations/queries/list-annotations";
+import type { Viewer } from "@/lib/auth/viewer-schema";
 import type { SqlParam, Warehouse } from "@/lib/db";
 import { listMetricAnomalies } from "@/lib/anomaly/queries/list-metric-anomalies";
-import { NotFoundError } from "@/lib/http/errors";
 import { listMetricQualityIssues } from "@/lib/quality/queries/list-metric-quality-issues";
 import { dayOf } from "../periods";
 import { assembleMetricView, type StoredPoint } from "../view-assembly";
@@ -10,6 +10,7 @@ import type { MetricViewData } from "../view-data-schema";
 import { isAdditiveDefinition, type MetricViewPlan, planMetricView, type ViewMetric } from "../view-plan";
 import type { MetricView } from "../view-schema";
 import { readCurrentDefinitions, readDataBounds, readLastRuns } from "./metric-records";
+import { assertMetricVisibleOrThrow, readMetricVisibility } from "./metric-visibility";
 
 /** The one filter of a view, as the anomaly query names a slice. */
 function filterOf(view: MetricView): { name: string; value: string } | null {
@@ -48,18 +49,20 @@ async function readPoints(wh: Warehouse, plan: MetricViewPlan, from: string, to:
  * against the metric's data, the grain within the point budget, the series
  * (total, a filtered slice, or top values plus "Other"), the comparison aligned
  * period by period, the run of every stored point, and what was ignored and why.
- * Throws NotFoundError for an unknown metric; a view the metric cannot show is
+ * Throws NotFoundError for an unknown metric or one the viewer may not see; a view the metric cannot show is
  * reduced to one it can, with warnings.
  */
 export async function getMetricView(
   wh: Warehouse,
+  viewer: Viewer,
   key: string,
   view: MetricView,
   options: { today?: string; maxPoints?: number } = {},
 ): Promise<MetricViewData> {
   const definitions = await readCurrentDefinitions(wh);
-  const current = definitions.get(key);
-  if (!current) throw new NotFoundError(`There is no metric with key "${key}".`, "key");
+  await assertMetricVisibleOrThrow(wh, viewer, key, definitions);
+  const current = definitions.get(key)!;
+  const visible = await readMetricVisibility(wh, viewer, definitions);
   const [bounds, lastRuns, qualityIssues] = await Promise.all([
     readDataBounds(wh, key, current.grains),
     readLastRuns(wh, key),
@@ -81,7 +84,7 @@ export async function getMetricView(
   const [points, comparisonPoints, annotations, anomalies] = await Promise.all([
     readPoints(wh, plan, plan.range.from, plan.range.to),
     plan.comparison ? readPoints(wh, plan, plan.comparison.from, plan.comparison.to) : Promise.resolve([]),
-    listAnnotations(wh.sql, { metric: key, from: plan.range.from, to: plan.range.to }),
+    listAnnotations(wh.sql, visible, { metric: key, from: plan.range.from, to: plan.range.to }),
     // Anomalies are found on the daily series (the total, or the filtered slice) and marked in the drawn buckets.
     current.grains.includes("day")
       ? listMetricAnomalies(wh, metric, {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Viewer } from "@/lib/auth/viewer-schema";
 import type { Warehouse } from "@/lib/db";
 import { NotFoundError } from "@/lib/http/errors";
 import { GRAINS, type Grain, grainSchema, metricDefinitionSchema } from "../definition-schema";
@@ -9,6 +10,7 @@ import type {
 } from "../definition-version-schema";
 import { describeFormula } from "../formula";
 import { toIso } from "./metric-records";
+import { assertMetricVisibleOrThrow } from "./metric-visibility";
 
 interface VersionRow extends Record<string, unknown> {
   id: string;
@@ -26,8 +28,10 @@ interface VersionRow extends Record<string, unknown> {
  */
 export async function listDefinitionVersionsOrThrow(
   wh: Warehouse,
+  viewer: Viewer,
   key: string,
 ): Promise<DefinitionVersionList> {
+  await assertMetricVisibleOrThrow(wh, viewer, key);
   const [metric] = await wh.sql.query<{ current_version_id: string }>(
     `SELECT current_version_id FROM metric_definition WHERE key = $1`,
     [key],

@@ -1,5 +1,8 @@
 import "server-only";
+import type { Viewer } from "@/lib/auth/viewer-schema";
 import type { Warehouse } from "@/lib/db";
+import { readLineageAccess } from "@/lib/lineage/queries/get-metric-lineage-or-throw";
+import type { LineageAccess } from "@/lib/lineage/restrict-lineage";
 import { NotFoundError } from "@/lib/http/errors";
 import { listRunQualityChecks } from "@/lib/quality/queries/list-quality-checks";
 import { metricDatasetName, runEventOf, TRIAD_NAMESPACE, type EngineForOpenLineage, type InputForOpenLineage, type OpenLineageRunEvent, type RunForOpenLineage } from "../run-event";
@@ -25,8 +28,12 @@ async function engineOf(wh: Warehouse): Promise<EngineForOpenLineage> {
   return { name: wh.kind === "postgres" ? "PostgreSQL" : "PGlite (PostgreSQL)", version: row?.v ?? "unknown" };
 }
 
-/** RunEvents of the given runs, in the order given; unknown ids are skipped. */
-export async function listRunOpenLineageEvents(wh: Warehouse, runIds: readonly string[]): Promise<OpenLineageRunEvent[]> {
+/**
+ * RunEvents of the given runs, in the order given; unknown ids and runs of
+ * metrics the viewer may not see are skipped, input metric datasets they may
+ * not see left out, and a restricted table's input carries no fields, counts or checks.
+ */
+export async function listRunOpenLineageEvents(wh: Warehouse, runIds: readonly string[], access: LineageAccess): Promise<OpenLineageRunEvent[]> {
   if (runIds.length === 0) return [];
   const ids = `{${runIds.join(",")}}`;
   const runs = await wh.sql.query<RunRow>(
@@ -48,12 +55,14 @@ export async function listRunOpenLineageEvents(wh: Warehouse, runIds: readonly s
   const [engine, byId] = [await engineOf(wh), new Map(runs.map((r) => [r.id, r]))];
   return runIds.flatMap((id) => {
     const r = byId.get(id);
-    if (!r) return [];
-    const runChecks = checks.filter((c) => c.runId === id);
+    if (!r || !access.metricVisible(r.metric_key)) return [];
+    const runChecks = checks.filter((c) => c.runId === id && !(c.nodeKind === "table" && access.tableRestricted(c.nodeName)));
     const inputs: InputForOpenLineage[] = edges
-      .filter((e) => e.run_id === id)
+      .filter((e) => e.run_id === id && !(e.from_kind === "metric" && !access.metricVisible(e.from_name)))
       .map((e) =>
-        e.from_kind === "table"
+        e.from_kind === "table" && access.tableRestricted(e.from_name)
+          ? { kind: "table", namespace: `postgres://warehouse`, name: e.from_name, fields: [], rowCount: null, checks: [] }
+          : e.from_kind === "table"
           ? {
               kind: "table",
               namespace: `postgres://warehouse`,
@@ -83,8 +92,9 @@ export async function listRunOpenLineageEvents(wh: Warehouse, runIds: readonly s
   });
 }
 
-export async function getRunOpenLineageEventOrThrow(wh: Warehouse, runId: string): Promise<OpenLineageRunEvent> {
-  const [event] = await listRunOpenLineageEvents(wh, [runId]);
+/** One run's RunEvent; NotFoundError for an unknown run or one of a metric the viewer may not see. */
+export async function getRunOpenLineageEventOrThrow(wh: Warehouse, viewer: Viewer, runId: string): Promise<OpenLineageRunEvent> {
+  const [event] = await listRunOpenLineageEvents(wh, [runId], await readLineageAccess(wh, viewer));
   if (!event) throw new NotFoundError(`No run '${runId}'.`, "id");
   return event;
 }

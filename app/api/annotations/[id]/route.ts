@@ -4,7 +4,6 @@ import {
   annotationRouteParamsSchema,
   updateAnnotationBodySchema,
 } from "@/lib/annotations/annotation-schema";
-import { ANONYMOUS_AUTHOR } from "@/lib/annotations/queries/create-annotation";
 import { deleteAnnotationOrThrow } from "@/lib/annotations/queries/delete-annotation-or-throw";
 import { getAnnotationOrThrow } from "@/lib/annotations/queries/get-annotation-or-throw";
 import { updateAnnotationOrThrow } from "@/lib/annotations/queries/update-annotation-or-throw";
@@ -26,18 +25,18 @@ export function GET(request: Request, { params }: Context): Promise<Response> {
 
 export function PATCH(request: Request, { params }: Context): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "annotate");
+    const viewer = await authorizeRequest(request, "annotate");
     const { id } = annotationRouteParamsSchema.parse(await params);
     const body = updateAnnotationBodySchema.parse(await readJsonBody(request));
-    return updateAnnotationOrThrow((await getWarehouse()).sql, id, body, ANONYMOUS_AUTHOR);
+    return updateAnnotationOrThrow((await getWarehouse()).sql, id, body, viewer.email);
   });
 }
 
 export async function DELETE(request: Request, { params }: Context): Promise<Response> {
   try {
-    await authorizeRequest(request, "annotate");
+    const viewer = await authorizeRequest(request, "annotate");
     const { id } = annotationRouteParamsSchema.parse(await params);
-    await deleteAnnotationOrThrow((await getWarehouse()).sql, id, ANONYMOUS_AUTHOR);
+    await deleteAnnotationOrThrow((await getWarehouse()).sql, id, viewer.email);
     return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error);

@@ -22,18 +22,18 @@ export function GET(request: Request, { params }: Context): Promise<Response> {
 
 export function PUT(request: Request, { params }: Context): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "edit_dashboards");
+    const viewer = await authorizeRequest(request, "edit_dashboards");
     const { slug } = dashboardRouteParamsSchema.parse(await params);
     const body = updateDashboardBodySchema.parse(await readJsonBody(request));
-    return updateDashboardOrThrow(await getWarehouse(), slug, body);
+    return updateDashboardOrThrow(await getWarehouse(), slug, body, viewer.email);
   });
 }
 
 export async function DELETE(request: Request, { params }: Context): Promise<Response> {
   try {
-    await authorizeRequest(request, "edit_dashboards");
+    const viewer = await authorizeRequest(request, "edit_dashboards");
     const { slug } = dashboardRouteParamsSchema.parse(await params);
-    await deleteDashboardOrThrow(await getWarehouse(), slug);
+    await deleteDashboardOrThrow(await getWarehouse(), slug, viewer.email);
     return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error);

@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "view");
+    const viewer = await authorizeRequest(request, "view");
     const { key } = metricRouteParamsSchema.parse(await params);
-    return getMetricOrThrow(await getReadWarehouse(), key);
+    return getMetricOrThrow(await getReadWarehouse(), viewer, key);
   });
 }

@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "runs");
+    const viewer = await authorizeRequest(request, "runs");
     const { id } = runIdParamsSchema.parse(await params);
-    return getRunOrThrow(await getWarehouse(), id);
+    return getRunOrThrow(await getWarehouse(), viewer, id);
   });
 }

@@ -5,6 +5,7 @@ import { TileProblem } from "@/components/dashboards/tile-problem";
 import { MetricChartCard } from "@/components/metrics/metric-chart-card";
 import { LazyMetricViewChart as MetricViewChart } from "@/components/metrics/lazy-metric-view-chart";
 import { RunStatus } from "@/components/metrics/run-status";
+import type { Viewer } from "@/lib/auth/viewer-schema";
 import type { DashboardTile } from "@/lib/dashboards/schema";
 import { summarizeNumberTile, tileQueryView } from "@/lib/dashboards/tile-view";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
@@ -21,6 +22,9 @@ import { summarizeMetricView, viewFormat } from "@/lib/metrics/view-presentation
 
 export interface TileProps {
   tile: DashboardTile;
+  viewer: Viewer;
+  /** The metric exists but the viewer may not see it: the tile says so and shows nothing of it. */
+  restricted: boolean;
   /** The metric it shows; undefined when no metric has its key any more. */
   metric: CatalogEntry | undefined;
   title: string;
@@ -28,15 +32,17 @@ export interface TileProps {
   subtitle: string;
 }
 
-type Loaded = { status: "missing" } | { status: "failed" } | { status: "ok"; data: MetricViewData };
+type Loaded = { status: "restricted" } | { status: "missing" } | { status: "failed" } | { status: "ok"; data: MetricViewData };
 
-async function loadTile({ tile, metric }: TileProps): Promise<Loaded> {
+async function loadTile({ tile, metric, viewer, restricted }: TileProps): Promise<Loaded> {
+  if (restricted) return { status: "restricted" };
   if (!metric) return { status: "missing" };
   try {
     return {
       status: "ok",
       data: await getMetricView(
         await getReadWarehouse(),
+        viewer,
         tile.metricKey,
         tileQueryView(tile.kind, tile.view),
       ),
@@ -56,6 +62,13 @@ function Problem({
   tile,
   metric,
 }: { loaded: Exclude<Loaded, { status: "ok" }> } & Pick<TileProps, "tile" | "metric">) {
+  if (loaded.status === "restricted") {
+    return (
+      <TileProblem tone="warning" title="You do not have access to this metric">
+        It is restricted to groups you are not in. Ask an admin if you need it.
+      </TileProblem>
+    );
+  }
   if (loaded.status === "missing") {
     return (
       <TileProblem tone="warning" title={`There is no metric “${tile.metricKey}” any more`}>

@@ -11,6 +11,7 @@ import type { DashboardTile } from "@/lib/dashboards/schema";
 import { describeTileView } from "@/lib/dashboards/tile-view";
 import { getWarehouse } from "@/lib/db";
 import { listMetricCatalog } from "@/lib/metrics/queries/list-metric-catalog";
+import { readCurrentDefinitions } from "@/lib/metrics/queries/metric-records";
 import { TilePreview } from "../_components/tile-content";
 
 export const dynamic = "force-dynamic";
@@ -27,16 +28,21 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function EditDashboardPage({ params }: { params: Params }) {
-  await authorizePage("edit_dashboards");
+  const viewer = await authorizePage("edit_dashboards");
   const dashboard = await loadDashboard((await params).slug);
   if (!dashboard) notFound();
-  const catalog = await listMetricCatalog(await getWarehouse());
+  const wh = await getWarehouse();
+  const [catalog, definitions] = await Promise.all([listMetricCatalog(wh, viewer), readCurrentDefinitions(wh)]);
   const byKey = new Map(catalog.map((m) => [m.key, m]));
 
+  // A tile of a metric the viewer may not see keeps neither its title nor its name.
+  const restricted = (tile: DashboardTile) => !byKey.has(tile.metricKey) && definitions.has(tile.metricKey);
   const tileProps = (tile: DashboardTile) => ({
     tile,
+    viewer,
+    restricted: restricted(tile),
     metric: byKey.get(tile.metricKey),
-    title: tile.title ?? byKey.get(tile.metricKey)?.name ?? tile.metricKey,
+    title: restricted(tile) ? "Restricted metric" : (tile.title ?? byKey.get(tile.metricKey)?.name ?? tile.metricKey),
     subtitle: describeTileView(tile.kind, tile.view),
   });
 

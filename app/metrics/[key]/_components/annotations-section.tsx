@@ -4,7 +4,9 @@ import { AnnotationList } from "@/components/annotations/annotation-list";
 import { Card } from "@/components/ui/card";
 import { listAnnotations } from "@/lib/annotations/queries/list-annotations";
 import { getWarehouse } from "@/lib/db";
+import { authorizePage } from "@/lib/auth/authorize";
 import { readCurrentDefinitions } from "@/lib/metrics/queries/metric-records";
+import { readMetricVisibility } from "@/lib/metrics/queries/metric-visibility";
 
 /** The metric's annotations in the chart's range, and a form to add one. */
 export async function AnnotationsSection({
@@ -15,11 +17,11 @@ export async function AnnotationsSection({
   range: { from: string; to: string };
 }) {
   const wh = await getWarehouse();
-  const [annotations, definitions] = await Promise.all([
-    listAnnotations(wh.sql, { metric: metricKey, ...range }),
-    readCurrentDefinitions(wh),
-  ]);
+  const definitions = await readCurrentDefinitions(wh);
+  const visible = await readMetricVisibility(wh, await authorizePage("view"), definitions);
+  const annotations = await listAnnotations(wh.sql, visible, { metric: metricKey, ...range });
   const metrics = [...definitions.entries()]
+    .filter(([key]) => visible(key))
     .map(([key, d]) => ({ key, name: d.definition.name }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const names = Object.fromEntries(metrics.map((m) => [m.key, m.name]));

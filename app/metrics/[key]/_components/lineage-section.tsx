@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/authorize";
 import { LineagePanel } from "@/components/lineage/lineage-panel";
 import { Card } from "@/components/ui/card";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
@@ -8,7 +9,7 @@ import { getMetricLineageOrThrow } from "@/lib/lineage/queries/get-metric-lineag
 export async function LineageSection({ metricKey }: { metricKey: string }) {
   let lineage = null;
   try {
-    lineage = await getMetricLineageOrThrow(await getReadWarehouse(), metricKey);
+    lineage = await getMetricLineageOrThrow(await getReadWarehouse(), await authorizePage("lineage"), metricKey);
   } catch (error) {
     // A metric that never finished a run has no lineage yet; anything else is a real failure.
     if (!(error instanceof NotFoundError)) throw error;

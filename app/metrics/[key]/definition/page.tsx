@@ -34,19 +34,19 @@ export default async function DefinitionPage({
   params: Params;
   searchParams: SearchParams;
 }) {
-  await authorizePage("view");
+  const viewer = await authorizePage("view");
   const { key } = await params;
   const metric = await loadMetric(key);
   if (!metric) notFound();
   const wh = await getReadWarehouse();
-  const list = await listDefinitionVersionsOrThrow(wh, key);
+  const list = await listDefinitionVersionsOrThrow(wh, viewer, key);
   const state = resolveDefinitionPageState(
     list.versions.map((v) => v.id),
     list.currentVersionId,
     await searchParams,
   );
   const shown = list.versions.find((v) => v.id === state.shown);
-  const diff = state.diff ? await getDefinitionDiffOrThrow(wh, key, state.diff) : null;
+  const diff = state.diff ? await getDefinitionDiffOrThrow(wh, viewer, key, state.diff) : null;
 
   return (
     <div className="space-y-6">

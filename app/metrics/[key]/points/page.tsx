@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { pointRowsQuerySchema, type PointRowsQuery } from "@/lib/drill/drill-schema";
 import { getPointRowsOrThrow, getStoredPointOrThrow } from "@/lib/drill/get-point-rows";
-import { BadRequestError, NotFoundError } from "@/lib/http/errors";
+import { BadRequestError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import { metricKeyParamSchema } from "@/lib/metrics/api-schema";
 import { formatPeriod, formatValue } from "@/lib/metrics/format";
 import { getMetricOrThrow } from "@/lib/metrics/queries/get-metric-or-throw";
@@ -36,13 +36,13 @@ function queryString(q: PointRowsQuery, change: Partial<PointRowsQuery> = {}): s
 }
 
 export default async function PointRowsPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
-  await authorizePage("drill");
+  const viewer = await authorizePage("drill");
   const { key } = await params;
   if (!metricKeyParamSchema.safeParse(key).success) notFound();
   const wh = await getReadWarehouse();
   let metric;
   try {
-    metric = await getMetricOrThrow(wh, key);
+    metric = await getMetricOrThrow(wh, viewer, key);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -68,9 +68,9 @@ export default async function PointRowsPage({ params, searchParams }: { params: 
   let stored: { value: number | null; runId: string } | null = null;
   try {
     stored = await getStoredPointOrThrow(wh, key, { grain: q.grain, period: q.period, dimension: q.dimension ?? "", value: q.value ?? "" });
-    data = await getPointRowsOrThrow(wh, key, q);
+    data = await getPointRowsOrThrow(wh, viewer, key, q);
   } catch (error) {
-    if (error instanceof NotFoundError || error instanceof BadRequestError) problem = error.message;
+    if (error instanceof NotFoundError || error instanceof BadRequestError || error instanceof ForbiddenError) problem = error.message;
     else throw error;
   }
   const verifyPoint = { grain: q.grain, period: q.period, ...(q.dimension !== undefined && q.value !== undefined ? { dimension: q.dimension, value: q.value } : {}) };
@@ -111,6 +111,12 @@ export default async function PointRowsPage({ params, searchParams }: { params: 
               <h2 id="point-rows" className="font-semibold text-fg">Source rows</h2>
               <a className="text-sm underline" href={`/api/metrics/${key}/points/rows.csv?${queryString(q)}`} download>Download all {data.total.toLocaleString("en-US")} rows as CSV</a>
             </div>
+            {data.masked.length > 0 ? (
+              <p className="text-muted text-sm">
+                <span className="font-mono">{data.masked.join(", ")}</span>{" "}
+                {data.masked.length === 1 ? "is a sensitive column" : "are sensitive columns"}, masked for your role here and in the CSV; rows cannot be sorted by {data.masked.length === 1 ? "it" : "them"}.
+              </p>
+            ) : null}
             <div className="overflow-x-auto">
               <table className="w-full text-sm">
                 <caption className="sr-only">Source rows behind the point, sorted by {data.sort} {data.order === "asc" ? "ascending" : "descending"}; column headers change the sort</caption>
@@ -119,6 +125,13 @@ export default async function PointRowsPage({ params, searchParams }: { params: 
                     {data.columns.map((c) => {
                       const sorted = data.sort === c;
                       const nextOrder = sorted && data.order === "asc" ? "desc" : "asc";
+                      // A masked column is not a sort link: its order would reveal its values.
+                      if (data.masked.includes(c))
+                        return (
+                          <th key={c} scope="col" aria-sort="none" className="px-2 py-1 font-medium whitespace-nowrap">
+                            {c} <span className="text-xs">(masked)</span>
+                          </th>
+                        );
                       return (
                         <th key={c} scope="col" aria-sort={sorted ? (data.order === "asc" ? "ascending" : "descending") : "none"} className="px-2 py-1 font-medium whitespace-nowrap">
                           <Link className="underline-offset-2 hover:underline" href={`/metrics/${key}/points?${queryString(q, { sort: c, order: nextOrder, page: 1 })}`}>

@@ -1,4 +1,4 @@
-// POST /api/alerts/{id}/acknowledge, body { note?, actor? } optional: 404 for an unknown alert, 409 when its status forbids it.
+// POST /api/alerts/{id}/acknowledge, body { note? } optional (the actor is the signed-in viewer): 404 for an unknown alert, 409 when its status forbids it.
 import { authorizeRequest } from "@/lib/auth/authorize";
 import { alertRouteParamsSchema, alertTransitionBodySchema } from "@/lib/alerts/alert-schema";
 import { transitionAlertOrThrow } from "@/lib/alerts/queries/transition-alert-or-throw";
@@ -12,9 +12,9 @@ type Context = { params: Promise<{ id: string }> };
 
 export function POST(request: Request, { params }: Context): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "annotate");
+    const viewer = await authorizeRequest(request, "annotate");
     const { id } = alertRouteParamsSchema.parse(await params);
     const body = alertTransitionBodySchema.parse(await readOptionalJsonBody(request));
-    return transitionAlertOrThrow(await getWarehouse(), id, "acknowledge", body);
+    return transitionAlertOrThrow(await getWarehouse(), id, "acknowledge", body, viewer.email);
   });
 }

@@ -19,7 +19,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ key:
     const parsed = parseMetricViewParams(searchParamsToRecord(new URL(request.url).searchParams));
     if (explorationParts(parsed.view).length > 0) await requirePermission(viewer, "explore", `GET ${new URL(request.url).pathname}`);
     if (parsed.warnings[0]) throw new BadRequestError("query", parsed.warnings.join(" "));
-    const data = await getMetricView(await getReadWarehouse(), key, parsed.view);
+    const data = await getMetricView(await getReadWarehouse(), viewer, key, parsed.view);
     // A download must hold what was asked for, not a quietly different view.
     if (data.warnings[0]) throw new BadRequestError("query", data.warnings.join(" "));
     return new Response(stringify(metricViewCsvRecords(data)), {

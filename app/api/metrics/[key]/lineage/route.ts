@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "lineage");
+    const viewer = await authorizeRequest(request, "lineage");
     const { key } = metricRouteParamsSchema.parse(await params);
-    return getMetricLineageOrThrow(await getReadWarehouse(), key);
+    return getMetricLineageOrThrow(await getReadWarehouse(), viewer, key);
   });
 }

@@ -14,6 +14,6 @@ export function GET(request: Request, { params }: { params: Promise<{ key: strin
     const { key } = metricRouteParamsSchema.parse(await params);
     const query = seriesSearchParamsSchema.parse(searchParamsToRecord(new URL(request.url).searchParams));
     if (explorationParts(query).length > 0) await requirePermission(viewer, "explore", `GET ${new URL(request.url).pathname}`);
-    return getMetricSeries(await getReadWarehouse(), key, query);
+    return getMetricSeries(await getReadWarehouse(), viewer, key, query);
   });
 }

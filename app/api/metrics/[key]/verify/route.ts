@@ -1,6 +1,7 @@
 // POST /api/metrics/{key}/verify { period, grain, dimension?, value? }: a stored point recomputed from the source rows now.
 import { authorizeRequest } from "@/lib/auth/authorize";
 import { getWarehouse } from "@/lib/db";
+import { assertMetricVisibleOrThrow } from "@/lib/metrics/queries/metric-visibility";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { respond } from "@/lib/http/respond";
 import { metricRouteParamsSchema } from "@/lib/metrics/api-schema";
@@ -11,9 +12,11 @@ export const dynamic = "force-dynamic";
 
 export function POST(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "verify");
+    const viewer = await authorizeRequest(request, "verify");
     const { key } = metricRouteParamsSchema.parse(await params);
     const body = verifyPointBodySchema.parse(await readJsonBody(request));
-    return verifyPointOrThrow(await getWarehouse(), key, body);
+    const wh = await getWarehouse();
+    await assertMetricVisibleOrThrow(wh, viewer, key);
+    return verifyPointOrThrow(wh, key, body);
   });
 }

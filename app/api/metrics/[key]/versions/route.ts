@@ -12,8 +12,8 @@ export function GET(
   { params }: { params: Promise<{ key: string }> },
 ): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "view");
+    const viewer = await authorizeRequest(request, "view");
     const { key } = metricRouteParamsSchema.parse(await params);
-    return listDefinitionVersionsOrThrow(await getReadWarehouse(), key);
+    return listDefinitionVersionsOrThrow(await getReadWarehouse(), viewer, key);
   });
 }

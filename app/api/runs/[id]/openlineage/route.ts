@@ -11,8 +11,8 @@ const runRouteParamsSchema = z.object({ id: z.uuid() });
 
 export function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "runs");
+    const viewer = await authorizeRequest(request, "runs");
     const { id } = runRouteParamsSchema.parse(await params);
-    return getRunOpenLineageEventOrThrow(await getWarehouse(), id);
+    return getRunOpenLineageEventOrThrow(await getWarehouse(), viewer, id);
   });
 }

@@ -11,11 +11,11 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ key: string }> }): Promise<Response> {
   try {
-    await authorizeRequest(request, "drill");
+    const viewer = await authorizeRequest(request, "drill");
     const { key } = metricRouteParamsSchema.parse(await params);
     const query = pointRowsQuerySchema.parse(searchParamsToRecord(new URL(request.url).searchParams));
-    if (query.format === "csv") return await pointRowsCsvResponse(await getReadWarehouse(), key, query);
-    return await respond(async () => getPointRowsOrThrow(await getReadWarehouse(), key, query));
+    if (query.format === "csv") return await pointRowsCsvResponse(await getReadWarehouse(), viewer, key, query);
+    return await respond(async () => getPointRowsOrThrow(await getReadWarehouse(), viewer, key, query));
   } catch (error) {
     return errorResponse(error);
   }

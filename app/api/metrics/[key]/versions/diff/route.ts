@@ -13,11 +13,11 @@ export function GET(
   { params }: { params: Promise<{ key: string }> },
 ): Promise<Response> {
   return respond(async () => {
-    await authorizeRequest(request, "view");
+    const viewer = await authorizeRequest(request, "view");
     const { key } = metricRouteParamsSchema.parse(await params);
     const query = versionDiffQuerySchema.parse(
       searchParamsToRecord(new URL(request.url).searchParams),
     );
-    return getDefinitionDiffOrThrow(await getReadWarehouse(), key, query);
+    return getDefinitionDiffOrThrow(await getReadWarehouse(), viewer, key, query);
   });
 }
