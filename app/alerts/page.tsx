@@ -1,4 +1,5 @@
 import { authorizePage } from "@/lib/auth/authorize";
+import { viewerCan } from "@/lib/auth/viewer-schema";
 import type { Metadata } from "next";
 import { AlertFilters } from "@/components/alerts/alert-filters";
 import { AlertList } from "@/components/alerts/alert-list";
@@ -87,7 +88,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
           {list.counts.resolved} resolved{query.metric ? " for this metric" : ""}.
         </p>
         {list.alerts.length ? (
-          <AlertList alerts={list.alerts} />
+          <AlertList alerts={list.alerts} canAct={viewerCan(viewer, "annotate")} />
         ) : (
           <p className="text-muted">{filtered ? "No alert matches these filters." : "No alert has fired."}</p>
         )}

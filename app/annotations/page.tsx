@@ -1,4 +1,5 @@
 import { authorizePage } from "@/lib/auth/authorize";
+import { viewerCan } from "@/lib/auth/viewer-schema";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AnnotationForm } from "@/components/annotations/annotation-form";
@@ -59,9 +60,11 @@ export default async function AnnotationsPage({ searchParams }: { searchParams: 
         </Callout>
       ) : null}
 
-      <Card as="section" aria-label="New annotation" className="p-5">
-        <AnnotationForm key={metric ?? ""} metrics={metrics} metric={filtered} headingLevel={2} />
-      </Card>
+      {viewerCan(viewer, "annotate") ? (
+        <Card as="section" aria-label="New annotation" className="p-5">
+          <AnnotationForm key={metric ?? ""} metrics={metrics} metric={filtered} headingLevel={2} />
+        </Card>
+      ) : null}
 
       <section aria-labelledby="list-heading" className="space-y-3">
         <div className="flex flex-wrap items-end justify-between gap-3">
@@ -121,6 +124,7 @@ export default async function AnnotationsPage({ searchParams }: { searchParams: 
           </p>
         ) : null}
         <AnnotationList
+          canEdit={viewerCan(viewer, "annotate")}
           annotations={annotations}
           names={names}
           empty={

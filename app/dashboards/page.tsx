@@ -1,4 +1,5 @@
 import { authorizePage } from "@/lib/auth/authorize";
+import { viewerCan } from "@/lib/auth/viewer-schema";
 import type { Metadata } from "next";
 import { CreateDashboardForm } from "@/components/dashboards/create-dashboard-form";
 import { DashboardList } from "@/components/dashboards/dashboard-list";
@@ -28,9 +29,11 @@ export default async function DashboardsPage() {
           breakdown. Anyone with the link sees the same board.
         </p>
       </header>
-      <Card as="section" className="p-5">
-        <CreateDashboardForm />
-      </Card>
+      {viewerCan(viewer, "edit_dashboards") ? (
+        <Card as="section" className="p-5">
+          <CreateDashboardForm />
+        </Card>
+      ) : null}
       <section aria-labelledby="dashboards-heading" className="space-y-3">
         <h2 id="dashboards-heading" className="sr-only">
           All dashboards

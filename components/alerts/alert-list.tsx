@@ -41,7 +41,8 @@ function deliveryText(d: AlertDelivery): { text: string; bad: boolean } {
 }
 
 /** The inbox's alerts, newest first, each with its sentence, where it came from and what can be done. */
-export function AlertList({ alerts }: { alerts: readonly Alert[] }) {
+/** `canAct`: the role may acknowledge and resolve (the `annotate` permission); without it the buttons are left out. */
+export function AlertList({ alerts, canAct = true }: { alerts: readonly Alert[]; canAct?: boolean }) {
   return (
     <ul className="divide-y divide-line" aria-label="Alerts">
       {alerts.map((alert) => {
@@ -72,7 +73,7 @@ export function AlertList({ alerts }: { alerts: readonly Alert[] }) {
                 <dt>Delivery</dt>
                 <dd className={`sm:col-span-3 ${delivery.bad ? "text-bad" : ""}`}>{delivery.text}</dd>
               </dl>
-              {alert.status !== "resolved" ? <AlertActions alertId={alert.id} status={alert.status} label={alert.message} /> : null}
+              {canAct && alert.status !== "resolved" ? <AlertActions alertId={alert.id} status={alert.status} label={alert.message} /> : null}
               {alert.status === "resolved" && alert.resolvedAt ? (
                 <p className="text-muted text-sm">
                   Resolved <time dateTime={alert.resolvedAt}>{formatInstant(alert.resolvedAt)}</time>.

@@ -9,10 +9,12 @@ export interface AnnotationListProps {
   names: Readonly<Record<string, string>>;
   /** Said when there are none. */
   empty: string;
+  /** The role may delete events (the `annotate` permission). */
+  canEdit?: boolean;
 }
 
 /** Annotations newest first: when, what, on which metrics; events can be deleted, definition changes link to their diff. */
-export function AnnotationList({ annotations, names, empty }: AnnotationListProps) {
+export function AnnotationList({ annotations, names, empty, canEdit = true }: AnnotationListProps) {
   if (annotations.length === 0) return <p className="text-muted text-sm">{empty}</p>;
   return (
     <ul className="divide-line border-line divide-y rounded-lg border" aria-label="Annotations">
@@ -44,7 +46,7 @@ export function AnnotationList({ annotations, names, empty }: AnnotationListProp
             </p>
           </div>
           {a.kind === "event" ? (
-            <DeleteAnnotationButton id={a.id} title={a.title} />
+            canEdit ? <DeleteAnnotationButton id={a.id} title={a.title} /> : null
           ) : a.href ? (
             <Link href={a.href} className="text-accent text-sm font-medium underline">
               See what changed

@@ -22,6 +22,8 @@ export interface MetricViewControlsProps {
   additive: boolean;
   /** The days shown, to start a custom range from. */
   range: { from: string; to: string };
+  /** The role may break down, filter and compare (the `explore` permission); without it those controls are left out. */
+  explore?: boolean;
 }
 
 const RANGES: { value: RangePreset; label: string; long: string }[] = [
@@ -89,7 +91,7 @@ function Segmented({ label, items }: { label: string; items: { key: string; labe
  * walks through the changes and a reload shows the same view; links and
  * transitions keep the current chart on screen until the next one is ready.
  */
-export function MetricViewControls({ metricKey, metricName, view, grain, grains, dimensions, dimensionValues, additive, range }: MetricViewControlsProps) {
+export function MetricViewControls({ metricKey, metricName, view, grain, grains, dimensions, dimensionValues, additive, range, explore = true }: MetricViewControlsProps) {
   const router = useRouter();
   const id = useId();
   const [pending, startTransition] = useTransition();
@@ -192,17 +194,19 @@ export function MetricViewControls({ metricKey, metricName, view, grain, grains,
           label="Grain"
           items={grains.map((g) => ({ key: g, label: <span className="capitalize">{g}</span>, href: href({ grain: g }), current: g === grain }))}
         />
-        <Segmented
-          label="Compare"
-          items={COMPARES.map((c) => ({ key: c.value, label: c.label, href: href({ compare: c.value }), current: view.compare === c.value }))}
-        />
+        {explore ? (
+          <Segmented
+            label="Compare"
+            items={COMPARES.map((c) => ({ key: c.value, label: c.label, href: href({ compare: c.value }), current: view.compare === c.value }))}
+          />
+        ) : null}
         <Segmented
           label="Chart type"
           items={CHARTS.map((c) => ({ key: c.value, label: c.label, href: href({ chart: c.value }), current: view.chart === c.value }))}
         />
       </div>
 
-      {dimensions.length ? (
+      {explore && dimensions.length ? (
         <div className="mt-4 flex flex-wrap items-end gap-x-6 gap-y-4">
           <div>
             <label htmlFor={ids.by} className={labelClass}>

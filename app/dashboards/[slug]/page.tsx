@@ -1,4 +1,5 @@
 import { authorizePage } from "@/lib/auth/authorize";
+import { viewerCan } from "@/lib/auth/viewer-schema";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
@@ -49,6 +50,7 @@ export default async function DashboardPage({
   searchParams: SearchParams;
 }) {
   const viewer = await authorizePage("view");
+  const canEdit = viewerCan(viewer, "edit_dashboards");
   const { slug } = await params;
   const dashboard = await loadDashboard(slug);
   if (!dashboard) notFound();
@@ -87,9 +89,11 @@ export default async function DashboardPage({
         </div>
         <div className="flex flex-wrap items-start gap-2">
           <CopyLinkButton path={`/dashboards/${dashboard.slug}`} />
-          <Link href={`/dashboards/${dashboard.slug}/edit`} className={primaryButton}>
-            Edit dashboard
-          </Link>
+          {canEdit ? (
+            <Link href={`/dashboards/${dashboard.slug}/edit`} className={primaryButton}>
+              Edit dashboard
+            </Link>
+          ) : null}
         </div>
       </header>
 
@@ -99,9 +103,11 @@ export default async function DashboardPage({
           <p className="text-muted mt-1 text-sm">
             Edit it to add big numbers and charts of any metric.
           </p>
-          <Link href={`/dashboards/${dashboard.slug}/edit`} className={`${primaryButton} mt-4`}>
-            Add tiles
-          </Link>
+          {canEdit ? (
+            <Link href={`/dashboards/${dashboard.slug}/edit`} className={`${primaryButton} mt-4`}>
+              Add tiles
+            </Link>
+          ) : null}
         </div>
       ) : (
         <div className={DASHBOARD_GRID_CLASS}>

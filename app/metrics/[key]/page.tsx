@@ -1,4 +1,6 @@
 import { authorizePage } from "@/lib/auth/authorize";
+import { withoutExploration } from "@/lib/auth/exploration";
+import { viewerCan } from "@/lib/auth/viewer-schema";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -54,11 +56,18 @@ export default async function MetricPage({ params, searchParams }: { params: Par
   // The drivers section keeps its two periods in the URL beside the chart's view.
   const driversParams = parseDriversParams(await searchParams);
   const parsed = parseMetricViewParams(driversParams.rest);
+  // Breakdowns, filters and comparisons are exploring: a role without it sees the plain chart and is told why.
+  const explore = viewerCan(viewer, "explore");
+  const shown = explore ? { view: parsed.view, dropped: [] } : withoutExploration(parsed.view);
   const [data, dimensionValues] = await Promise.all([
-    getMetricView(wh, viewer, metric.key, parsed.view),
+    getMetricView(wh, viewer, metric.key, shown.view),
     listMetricDimensionValues(wh, metric.key, metric.grains, metric.dimensions),
   ]);
-  const warnings = [...parsed.warnings, ...data.warnings];
+  const warnings = [
+    ...parsed.warnings,
+    ...(shown.dropped.length ? [`This link asks for ${shown.dropped.join(" and ")}; exploring a metric needs the analyst role (yours is ${viewer.role}), so the total is shown.`] : []),
+    ...data.warnings,
+  ];
   const format = { unit: metric.unit, ...(metric.currency ? { currency: metric.currency } : {}) };
   const lastRun = metric.lastRun;
 
@@ -87,7 +96,7 @@ export default async function MetricPage({ params, searchParams }: { params: Par
         ) : null}
       </header>
 
-      <StatusSection metricKey={metric.key} format={format} />
+      <StatusSection metricKey={metric.key} format={format} viewer={viewer} />
 
       {warnings.length ? (
         <Callout tone="warning" title={warnings.length === 1 ? "One setting in the link was ignored" : `${warnings.length} settings in the link were ignored`}>
@@ -109,6 +118,7 @@ export default async function MetricPage({ params, searchParams }: { params: Par
         dimensionValues={dimensionValues}
         additive={data.metric.additive}
         range={{ from: data.range.from, to: data.range.to }}
+        explore={explore}
       />
 
       <MetricChartCard
@@ -121,18 +131,20 @@ export default async function MetricPage({ params, searchParams }: { params: Par
         height={360}
       />
 
-      <DriversSection
-        metricKey={metric.key}
-        metricName={metric.name}
-        grains={metric.grains}
-        selection={driversParams.selection}
-        warnings={driversParams.warnings}
-        view={data.view}
-      />
+      {explore ? (
+        <DriversSection
+          metricKey={metric.key}
+          metricName={metric.name}
+          grains={metric.grains}
+          selection={driversParams.selection}
+          warnings={driversParams.warnings}
+          view={data.view}
+        />
+      ) : null}
 
       <PlaybookSection metricName={metric.name} owner={metric.owner} definition={metric.definition} />
 
-      <AnnotationsSection metricKey={metric.key} range={{ from: data.range.from, to: data.range.to }} />
+      <AnnotationsSection metricKey={metric.key} range={{ from: data.range.from, to: data.range.to }} viewer={viewer} />
 
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Card as="section" aria-labelledby="formula-heading" className="p-5">
@@ -186,7 +198,7 @@ export default async function MetricPage({ params, searchParams }: { params: Par
         </Card>
       </div>
 
-      <LineageSection metricKey={metric.key} />
+      {viewerCan(viewer, "lineage") ? <LineageSection metricKey={metric.key} viewer={viewer} /> : null}
     </div>
   );
 }

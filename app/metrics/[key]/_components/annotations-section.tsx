@@ -4,21 +4,23 @@ import { AnnotationList } from "@/components/annotations/annotation-list";
 import { Card } from "@/components/ui/card";
 import { listAnnotations } from "@/lib/annotations/queries/list-annotations";
 import { getWarehouse } from "@/lib/db";
-import { authorizePage } from "@/lib/auth/authorize";
+import { viewerCan, type Viewer } from "@/lib/auth/viewer-schema";
 import { readCurrentDefinitions } from "@/lib/metrics/queries/metric-records";
 import { readMetricVisibility } from "@/lib/metrics/queries/metric-visibility";
 
-/** The metric's annotations in the chart's range, and a form to add one. */
+/** The metric's annotations in the chart's range, and a form to add one for roles that may annotate. */
 export async function AnnotationsSection({
   metricKey,
   range,
+  viewer,
 }: {
   metricKey: string;
   range: { from: string; to: string };
+  viewer: Viewer;
 }) {
   const wh = await getWarehouse();
   const definitions = await readCurrentDefinitions(wh);
-  const visible = await readMetricVisibility(wh, await authorizePage("view"), definitions);
+  const visible = await readMetricVisibility(wh, viewer, definitions);
   const annotations = await listAnnotations(wh.sql, visible, { metric: metricKey, ...range });
   const metrics = [...definitions.entries()]
     .filter(([key]) => visible(key))
@@ -49,10 +51,13 @@ export async function AnnotationsSection({
         annotations={annotations}
         names={names}
         empty="No annotations in this range."
+        canEdit={viewerCan(viewer, "annotate")}
       />
-      <div className="border-line border-t pt-4">
-        <AnnotationForm metrics={metrics} metric={metric} />
-      </div>
+      {viewerCan(viewer, "annotate") ? (
+        <div className="border-line border-t pt-4">
+          <AnnotationForm metrics={metrics} metric={metric} />
+        </div>
+      ) : null}
     </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { authorizePage } from "@/lib/auth/authorize";
+import type { Viewer } from "@/lib/auth/viewer-schema";
 import { LineagePanel } from "@/components/lineage/lineage-panel";
 import { Card } from "@/components/ui/card";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
@@ -6,10 +6,11 @@ import { NotFoundError } from "@/lib/http/errors";
 import { getMetricLineageOrThrow } from "@/lib/lineage/queries/get-metric-lineage-or-throw";
 
 /** The metric's lineage section: read on the server, drawn by the client panel. */
-export async function LineageSection({ metricKey }: { metricKey: string }) {
+/** Rendered only for roles with the lineage permission (the metric page checks). */
+export async function LineageSection({ metricKey, viewer }: { metricKey: string; viewer: Viewer }) {
   let lineage = null;
   try {
-    lineage = await getMetricLineageOrThrow(await getReadWarehouse(), await authorizePage("lineage"), metricKey);
+    lineage = await getMetricLineageOrThrow(await getReadWarehouse(), viewer, metricKey);
   } catch (error) {
     // A metric that never finished a run has no lineage yet; anything else is a real failure.
     if (!(error instanceof NotFoundError)) throw error;

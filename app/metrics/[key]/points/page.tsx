@@ -1,4 +1,5 @@
 import { authorizePage } from "@/lib/auth/authorize";
+import { viewerCan } from "@/lib/auth/viewer-schema";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -85,9 +86,9 @@ export default async function PointRowsPage({ params, searchParams }: { params: 
               <h2 id="point-facts" className="font-semibold text-fg">The point</h2>
               <p className="text-sm">
                 Stored value <span className="tabular-nums">{formatValue(stored.value, format)}</span>, written by run{" "}
-                <Link className="font-mono underline" href={`/runs/${stored.runId}`}>{stored.runId}</Link>.
+                {viewerCan(viewer, "runs") ? <Link className="font-mono underline" href={`/runs/${stored.runId}`}>{stored.runId}</Link> : <span className="font-mono">{stored.runId}</span>}.
               </p>
-              <VerifyPointButton metricKey={key} format={format} point={verifyPoint} />
+              {viewerCan(viewer, "verify") ? <VerifyPointButton metricKey={key} format={format} point={verifyPoint} /> : null}
             </Card>
           ) : null}
           <Callout tone={stored ? "info" : "error"} title="No source rows to show">{problem}</Callout>
@@ -100,11 +101,11 @@ export default async function PointRowsPage({ params, searchParams }: { params: 
               <dt className="text-muted">Stored value</dt>
               <dd className="text-fg tabular-nums">{formatValue(data.point.value, format)}</dd>
               <dt className="text-muted">Written by run</dt>
-              <dd><Link className="font-mono underline" href={`/runs/${data.point.runId}`}>{data.point.runId}</Link></dd>
+              <dd>{viewerCan(viewer, "runs") ? <Link className="font-mono underline" href={`/runs/${data.point.runId}`}>{data.point.runId}</Link> : <span className="font-mono">{data.point.runId}</span>}</dd>
               <dt className="text-muted">Source rows</dt>
               <dd className="text-fg tabular-nums">{data.total.toLocaleString("en-US")} in table <span className="font-mono">{data.table}</span></dd>
             </dl>
-            <VerifyPointButton metricKey={key} format={format} point={verifyPoint} />
+            {viewerCan(viewer, "verify") ? <VerifyPointButton metricKey={key} format={format} point={verifyPoint} /> : null}
           </Card>
           <Card as="section" className="space-y-3 p-4" aria-labelledby="point-rows">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
