@@ -7,10 +7,10 @@ import {
   E2E_BASE_URL,
   E2E_SERVER_ENV,
 } from "./tests/e2e/support/e2e-server";
+import { storageStateOf } from "./tests/e2e/support/auth";
 
 export default defineConfig({
   testDir: "tests/e2e",
-  testMatch: "**/*.spec.ts",
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
@@ -24,7 +24,17 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    // Every page needs a session: sign in each demo role once, after the server is up (tests/e2e/auth.setup.ts).
+    { name: "setup", testMatch: "auth.setup.ts" },
+    {
+      name: "chromium",
+      testMatch: "**/*.spec.ts",
+      dependencies: ["setup"],
+      // Specs run as the admin unless they pick another role (storageStateOf) or none.
+      use: { ...devices["Desktop Chrome"], storageState: storageStateOf("admin") },
+    },
+  ],
   webServer: {
     command: "node lib/cli/start.mjs",
     url: E2E_BASE_URL,

@@ -1,12 +1,15 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
+import { ANONYMOUS, type Role, storageStateOf } from "./support/auth";
 
 // axe-core on every page of the app, in the light and the dark theme: zero
 // violations of WCAG 2.0, 2.1 and 2.2 A and AA. Pages are found by walking
 // app/ for page.tsx, so a new page is checked without editing this file; a
 // new kind of dynamic segment fails until it is given sample values below.
+// Pages are seen as the admin (the default session) unless a visit names
+// another identity: the sign-in page anonymously, the 403 page as a viewer.
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const THEMES = ["light", "dark"] as const;
@@ -27,9 +30,15 @@ function pageRoutes(dir = APP_DIR, route = ""): string[] {
   return routes.sort();
 }
 
-/** Concrete addresses for each dynamic segment: real keys, and the states worth checking. */
+/** Concrete addresses for each dynamic segment (keyed "[segment]", or "parent/[segment]" where one name means different things): real keys, and the states worth checking. */
 const SAMPLES: Record<string, (request: APIRequestContext) => Promise<string[]>> = {
   "[key]": async () => ["revenue", "mau", "refund_rate"],
+  "users/[id]": async (request) => {
+    const response = await request.get("/api/users");
+    expect(response.ok(), "GET /api/users").toBe(true);
+    const body = (await response.json()) as { users: { id: string }[] };
+    return body.users.slice(0, 1).map((u) => u.id);
+  },
   "[slug]": async (request) => {
     const response = await request.get("/api/dashboards");
     expect(response.ok(), "GET /api/dashboards").toBe(true);
@@ -37,7 +46,7 @@ const SAMPLES: Record<string, (request: APIRequestContext) => Promise<string[]>>
     expect(dashboards.length, "the demo dashboards exist").toBeGreaterThan(0);
     return dashboards.map((d) => d.slug);
   },
-  "[id]": async (request) => {
+  "runs/[id]": async (request) => {
     const ok = await request.get("/api/runs?status=succeeded&metric=revenue");
     const failed = await request.get("/api/runs?status=failed");
     expect(ok.ok(), "GET /api/runs").toBe(true);
@@ -50,27 +59,48 @@ const SAMPLES: Record<string, (request: APIRequestContext) => Promise<string[]>>
 /** Addresses that must answer 404; every other one must render without error. */
 const NOT_FOUND = new Set(["/metrics/no_such_metric", "/no-such-page"]);
 
-/** More states of some pages: a search, an empty search, breakdown and comparison, the table view, a missing metric. */
-const EXTRA_STATES: Record<string, string[]> = {
+/** A page address and whose eyes it is seen through; `as` defaults to the admin's session, `status` to 200 (404 for NOT_FOUND). */
+interface Visit {
+  url: string;
+  as?: Role | "anonymous";
+  status?: number;
+}
+
+/** Pages only an anonymous visitor sees (a signed-in one is sent on). */
+const SEEN_AS: Record<string, Visit["as"]> = { "/sign-in": "anonymous" };
+
+/** More states of some pages: a search, an empty search, breakdown and comparison, the table view, a missing metric, the way back after signing in, the 403 page. */
+const EXTRA_STATES: Record<string, (string | Visit)[]> = {
+  "/sign-in": [{ url: "/sign-in?next=%2Fmetrics%2Frevenue%3Fgrain%3Dweek", as: "anonymous" }],
   "/metrics": ["/metrics?q=gmv", "/metrics?q=no-such-metric-anywhere"],
-  "/audit": ["/audit?action=run.succeeded&pageSize=5", "/audit?action=no.such.action", "/audit?from=not-a-date"],
+  "/audit": ["/audit?action=run.succeeded&pageSize=5", "/audit?action=no.such.action", "/audit?from=not-a-date", { url: "/audit", as: "viewer", status: 403 }],
+  "/admin/users": [{ url: "/admin/users", as: "analyst", status: 403 }],
   "/metrics/[key]": ["/metrics/mau?by=country&compare=previous", "/metrics/revenue?grain=month&view=table", "/metrics/no_such_metric"],
   "/metrics/[key]/points": ["/metrics/orders/points?grain=day&period=2026-06-18", "/metrics/revenue/points?grain=month&period=2026-03-01&dimension=country&value=DE"],
 };
 
-async function urlsOf(route: string, request: APIRequestContext): Promise<string[]> {
+async function visitsOf(route: string, request: APIRequestContext): Promise<Visit[]> {
   let urls = [""];
-  for (const segment of route.split("/").filter(Boolean)) {
+  const segments = route.split("/").filter(Boolean);
+  for (const [i, segment] of segments.entries()) {
     if (!segment.startsWith("[")) {
       urls = urls.map((u) => `${u}/${segment}`);
       continue;
     }
-    const sample = SAMPLES[segment];
+    const sample = SAMPLES[`${segments[i - 1]}/${segment}`] ?? SAMPLES[segment];
     if (!sample) throw new Error(`No sample values for the dynamic segment ${segment} of ${route}: add them to SAMPLES in tests/e2e/a11y.spec.ts.`);
     const values = await sample(request);
     urls = urls.flatMap((u) => values.map((v) => `${u}/${v}`));
   }
-  return [...urls.map((u) => u || "/"), ...(EXTRA_STATES[route] ?? [])];
+  const extra = (EXTRA_STATES[route] ?? []).map((v) => (typeof v === "string" ? { url: v } : v));
+  return [...urls.map((u) => ({ url: u || "/", as: SEEN_AS[route] })), ...extra];
+}
+
+/** A page in a fresh context signed in as `as` (or anonymous), in the theme under test. */
+async function pageAs(browser: Browser, as: NonNullable<Visit["as"]>, theme: string, baseURL: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, colorScheme: theme as "light" | "dark", reducedMotion: "reduce", storageState: as === "anonymous" ? ANONYMOUS : storageStateOf(as) });
+  await context.addCookies([{ name: "triad-theme", value: theme, url: baseURL }]);
+  return context.newPage();
 }
 
 /** The page once its charts have drawn and nothing is loading. */
@@ -108,16 +138,24 @@ for (const theme of THEMES) {
     });
 
     for (const route of ROUTES) {
-      test(`${route} has no axe violations`, async ({ page, request }) => {
+      test(`${route} has no axe violations`, async ({ page: adminPage, request, browser, baseURL }) => {
         const problems: string[] = [];
-        for (const url of await urlsOf(route, request)) {
-          const response = await page.goto(url);
-          expect(response?.status(), `GET ${url}`).toBe(NOT_FOUND.has(url) ? 404 : 200);
-          await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
-          await settle(page);
-          // An error boundary would be checked instead of the page.
-          await expect(page.locator('[data-state="error"]'), `${url} rendered its error state`).toHaveCount(0);
-          problems.push(await axe(page, url));
+        for (const { url, as, status } of await visitsOf(route, request)) {
+          const page = as ? await pageAs(browser, as, theme, baseURL!) : adminPage;
+          const seen = `${url}${as ? ` (as ${as})` : ""}`;
+          try {
+            const response = await page.goto(url);
+            expect(response?.status(), `GET ${seen}`).toBe(status ?? (NOT_FOUND.has(url) ? 404 : 200));
+            // A signed-out visitor sent to the sign-in page would be checked instead of the page.
+            if (as !== "anonymous") expect(new URL(page.url()).pathname, `GET ${seen} stayed signed in`).not.toBe("/sign-in");
+            await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+            await settle(page);
+            // An error boundary would be checked instead of the page.
+            await expect(page.locator('[data-state="error"]'), `${seen} rendered its error state`).toHaveCount(0);
+            problems.push(await axe(page, seen));
+          } finally {
+            if (page !== adminPage) await page.context().close();
+          }
         }
         expect(problems.filter(Boolean).join("\n"), "axe violations").toBe("");
       });

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { storageStateOf } from "./support/auth";
 
 // Dashboards on the demo warehouse: the Executive dashboard that bootstrap
 // creates, and an analyst building, arranging, saving and sharing a new one.
@@ -38,6 +39,9 @@ test("the Executive dashboard opens from the list with its number tiles and char
     byCountry.getByRole("link", { name: "Revenue by country", exact: true }),
   ).toHaveAttribute("href", /^\/metrics\/revenue\?.*compare=previous/);
 });
+
+test.describe("as the analyst", () => {
+  test.use({ storageState: storageStateOf("analyst") });
 
 test("an analyst creates a dashboard, arranges two tiles by keyboard, saves it and shares the link", async ({
   page,
@@ -127,7 +131,8 @@ test("an analyst creates a dashboard, arranges two tiles by keyboard, saves it a
   const link = (await shared.getAttribute("href")) ?? (await shared.inputValue());
   expect(link).toMatch(new RegExp(`^http://[^/]+/dashboards/${slug}$`));
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
-  const other = await browser.newContext();
+  // Someone else: a viewer, who may open a dashboard.
+  const other = await browser.newContext({ storageState: storageStateOf("viewer") });
   try {
     const visitor = await other.newPage();
     await visitor.goto(link);
@@ -145,6 +150,8 @@ test("an analyst creates a dashboard, arranges two tiles by keyboard, saves it a
   await expect(page).toHaveURL(/\/dashboards$/);
   await expect(page.getByRole("link", { name, exact: true })).toHaveCount(0);
   expect((await request.get(`/api/dashboards/${slug}`)).status()).toBe(404);
+});
+
 });
 
 test("Cancel discards the edits", async ({ page }) => {
