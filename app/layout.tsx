@@ -47,9 +47,9 @@ function loadSearchItems(viewer: Viewer): Promise<SearchItem[] | null> {
 }
 
 /** The open alerts' count for the navigation, or null when it cannot be read (the badge is then left out). */
-function loadOpenAlerts(): Promise<number | null> {
+function loadOpenAlerts(viewer: Viewer): Promise<number | null> {
   return getWarehouse()
-    .then(countOpenAlerts)
+    .then((wh) => countOpenAlerts(wh, viewer))
     .catch((error: unknown) => {
       console.error("The navigation could not count open alerts:", error);
       return null;
@@ -71,7 +71,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en" data-theme={theme === "system" ? undefined : theme}>
       <body className="min-h-screen bg-canvas font-sans text-fg">
         <SkipLink />
-        <SiteHeader theme={theme} viewer={signedIn} searchItems={viewer ? loadSearchItems(viewer) : null} openAlerts={viewer ? loadOpenAlerts() : undefined} />
+        <SiteHeader theme={theme} viewer={signedIn} searchItems={viewer ? loadSearchItems(viewer) : null} openAlerts={viewer ? loadOpenAlerts(viewer) : undefined} />
         <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 outline-none sm:px-6">
           {children}
         </main>

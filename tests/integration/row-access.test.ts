@@ -7,6 +7,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as alertsRoute } from "@/app/api/alerts/route";
+import { countOpenAlerts } from "@/lib/alerts/queries/count-open-alerts";
 import { GET as annotationsRoute } from "@/app/api/annotations/route";
 import { GET as briefRoute } from "@/app/api/brief/route";
 import { GET as exportRoute } from "@/app/api/metrics/[key]/export/route";
@@ -105,6 +106,24 @@ describe.each(WAREHOUSES)("row access on $name", (factory) => {
     }
     const items = await listSearchItems(wh, testViewer(who === "outsider" ? "auditor" : who));
     expect(items.map((i) => i.id)).not.toContain(RESTRICTED);
+  });
+
+  it("the navigation's open-alert count leaves out alerts of the restricted metric", async () => {
+    const insert = (id: string, key: string) =>
+      wh.sql.query(
+        `INSERT INTO alert (id, metric_key, rule_id, rule_kind, grain, period, severity, message, value, detail, status, fired_at)
+         VALUES ($1, $2, 'test-rule', 'threshold', 'day', '2026-01-01', 'warning', 'test alert', 1, '{}'::jsonb, 'open', now())`,
+        [id, key],
+      );
+    await insert("test-open-orders", "orders");
+    await insert("test-open-restricted", RESTRICTED);
+    try {
+      const all = await countOpenAlerts(wh, testViewer("admin"));
+      expect(await countOpenAlerts(wh, testViewer("auditor", ["finance"]))).toBe(all);
+      expect(await countOpenAlerts(wh, testViewer("analyst"))).toBe(all - 1);
+    } finally {
+      await wh.sql.query(`DELETE FROM alert WHERE id IN ('test-open-orders', 'test-open-restricted')`);
+    }
   });
 
   it("an auditor outside finance gets no lineage, OpenLineage or run of it, and the refunds table without its details", async () => {
