@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useRef, useState } from "react";
-import { apiErrorMessage, apiErrorParameter } from "@/components/dashboards/api-error";
-import { inputClass, primaryButton, secondaryButton } from "@/components/dashboards/button-styles";
+import { apiErrorMessage, apiErrorParameter } from "@/components/ui/api-error";
+import { inputClass, primaryButton, secondaryButton } from "@/components/ui/button-styles";
 import { roleSchema } from "@/lib/auth/roles";
 import {
   createdUserSchema,

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { apiErrorMessage } from "@/components/dashboards/api-error";
-import { inputClass, secondaryButton } from "@/components/dashboards/button-styles";
+import { apiErrorMessage } from "@/components/ui/api-error";
+import { inputClass, secondaryButton } from "@/components/ui/button-styles";
 import { type Role, roleSchema } from "@/lib/auth/roles";
 import {
   type ManagedUser,

@@ -1,50 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
-import { apiErrorMessage } from "@/components/dashboards/api-error";
-import {
-  dangerButton,
-  dangerSolidButton,
-  secondaryButton,
-} from "@/components/dashboards/button-styles";
+import { useState } from "react";
+import { ConfirmDeleteButton } from "@/components/forms/confirm-delete-button";
 
 /** Deletes an annotation after the user confirms in a modal dialog; the deletion is kept in the audit log. */
-export function DeleteAnnotationButton({ id: annotationId, title }: { id: string; title: string }) {
+export function DeleteAnnotationButton({ id, title }: { id: string; title: string }) {
   const router = useRouter();
-  const id = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [deleted, setDeleted] = useState(false);
-
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await fetch(`/api/annotations/${encodeURIComponent(annotationId)}`, {
-        method: "DELETE",
-      });
-      // 404: already deleted elsewhere, which is what was asked.
-      if (res.status !== 204 && res.status !== 404) {
-        setError(
-          apiErrorMessage(
-            await res.json().catch(() => null),
-            `The annotation could not be deleted (HTTP ${res.status}).`,
-          ),
-        );
-        return;
-      }
-      dialog.current?.close();
-      setDeleted(true);
-      router.refresh();
-    } catch {
-      setError("The server could not be reached; nothing was deleted.");
-    } finally {
-      setBusy(false);
-    }
-  }
-
   // Until the refreshed list arrives without it.
   if (deleted)
     return (
@@ -53,47 +16,22 @@ export function DeleteAnnotationButton({ id: annotationId, title }: { id: string
       </p>
     );
   return (
-    <>
-      <button
-        type="button"
-        className={`${dangerButton} px-2 py-1 text-xs`}
-        onClick={() => dialog.current?.showModal()}
-      >
-        Delete<span className="sr-only"> annotation “{title}”</span>
-      </button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-text`}
-        className="border-line bg-surface text-fg m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border p-5 shadow-xl backdrop:bg-black/50"
-        onClose={() => setError(null)}
-      >
-        <h2 id={`${id}-title`} className="text-lg font-semibold">
-          Delete “{title}”?
-        </h2>
-        <p id={`${id}-text`} className="text-muted mt-2 text-sm">
-          It disappears from every chart. The audit log keeps a record of it and of this deletion.
-        </p>
-        {error ? (
-          <p role="alert" className="text-bad mt-3 text-sm">
-            {error}
-          </p>
-        ) : null}
-        <div className="mt-5 flex justify-end gap-2">
-          {/* First in the dialog, so the safe choice has the focus when it opens. */}
-          <button
-            type="button"
-            className={secondaryButton}
-            onClick={() => dialog.current?.close()}
-            autoFocus
-          >
-            Keep it
-          </button>
-          <button type="button" className={dangerSolidButton} onClick={confirm} disabled={busy}>
-            {busy ? "Deleting…" : "Delete annotation"}
-          </button>
-        </div>
-      </dialog>
-    </>
+    <ConfirmDeleteButton
+      url={`/api/annotations/${encodeURIComponent(id)}`}
+      noun="annotation"
+      trigger={
+        <>
+          Delete<span className="sr-only"> annotation “{title}”</span>
+        </>
+      }
+      triggerClassName="px-2 py-1 text-xs"
+      title={<>Delete “{title}”?</>}
+      description="It disappears from every chart. The audit log keeps a record of it and of this deletion."
+      keepLabel="Keep it"
+      onDeleted={() => {
+        setDeleted(true);
+        router.refresh();
+      }}
+    />
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { secondaryButton } from "./button-styles";
+import { secondaryButton } from "@/components/ui/button-styles";
 
 /** Copies the absolute link of `path`; says so, or shows the link to copy by hand when the clipboard is not available. */
 export function CopyLinkButton({ path, label = "Copy link" }: { path: string; label?: string }) {

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { createDashboardBodySchema, MAX_NAME_LENGTH } from "@/lib/dashboards/schema";
-import { primaryButton, inputClass } from "./button-styles";
-import { apiErrorMessage } from "./api-error";
+import { primaryButton, inputClass } from "@/components/ui/button-styles";
+import { apiErrorMessage } from "@/components/ui/api-error";
 
 /** Names a new, empty dashboard and opens it in edit mode. */
 export function CreateDashboardForm() {

@@ -62,8 +62,8 @@ import {
   type MetricView,
   RANGE_PRESETS,
 } from "@/lib/metrics/view-schema";
-import { apiErrorMessage, apiErrorParameter } from "./api-error";
-import { iconButton, inputClass, primaryButton, secondaryButton } from "./button-styles";
+import { apiErrorMessage, apiErrorParameter } from "@/components/ui/api-error";
+import { iconButton, inputClass, primaryButton, secondaryButton } from "@/components/ui/button-styles";
 import { DashboardTileFrame } from "./dashboard-tile-frame";
 import { DeleteDashboardButton } from "./delete-dashboard-button";
 import { DASHBOARD_GRID_CLASS, tileSpanClass } from "./tile-grid";

@@ -1,4 +1,4 @@
-// Button looks shared by the dashboard components; links and buttons alike.
+// Button looks shared by the forms, dialogs and toolbars; links and buttons alike.
 const base =
   "inline-flex items-center justify-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed disabled:opacity-60 aria-disabled:cursor-not-allowed aria-disabled:opacity-50";
 
