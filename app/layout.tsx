@@ -1,9 +1,11 @@
 import type { Metadata, Viewport } from "next";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/shell/site-header";
 import { SkipLink } from "@/components/shell/skip-link";
 import { currentViewer } from "@/lib/auth/authorize";
+import { REQUEST_PATH_HEADER } from "@/lib/auth/request-path";
 import { ROLE_PERMISSIONS } from "@/lib/auth/roles";
 import type { Viewer } from "@/lib/auth/viewer-schema";
 import { countOpenAlerts } from "@/lib/alerts/queries/count-open-alerts";
@@ -57,15 +59,29 @@ function loadOpenAlerts(viewer: Viewer): Promise<number | null> {
 }
 
 /** The signed-in viewer for the header, or null (signed out, or the warehouse cannot be read: the page says why). */
-function loadViewer(): Promise<Viewer | null> {
+/** The signed-in viewer, null when signed out, undefined when the session could not be read (the page says why). */
+function loadViewer(): Promise<Viewer | null | undefined> {
   return currentViewer().catch((error: unknown) => {
     console.error("The header could not read the session:", error);
-    return null;
+    return undefined;
   });
+}
+
+/**
+ * A cookie whose session ended (signed out elsewhere, expired, deleted user) gets
+ * past the proxy's presence check: send it to sign in here, before anything is
+ * streamed, so the answer is a real redirect. Pages still check for themselves.
+ */
+async function redirectSignedOut(viewer: Viewer | null | undefined): Promise<void> {
+  if (viewer !== null) return;
+  const path = (await headers()).get(REQUEST_PATH_HEADER) ?? "/";
+  if (path === "/sign-in" || path.startsWith("/sign-in?")) return;
+  redirect(`/sign-in?next=${encodeURIComponent(path)}`);
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [theme, viewer] = await Promise.all([readTheme(), loadViewer()]);
+  await redirectSignedOut(viewer);
   const signedIn = viewer ? { email: viewer.email, name: viewer.name, role: viewer.role, permissions: [...ROLE_PERMISSIONS[viewer.role]] } : null;
   return (
     <html lang="en" data-theme={theme === "system" ? undefined : theme}>
