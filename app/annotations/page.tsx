@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AnnotationForm } from "@/components/annotations/annotation-form";
 import { AnnotationList } from "@/components/annotations/annotation-list";
-import { inputClass, secondaryButton } from "@/components/dashboards/button-styles";
+import { inputClass, secondaryButton } from "@/components/ui/button-styles";
 import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
 import { listAnnotations } from "@/lib/annotations/queries/list-annotations";

@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache, Suspense } from "react";
-import { primaryButton } from "@/components/dashboards/button-styles";
+import { primaryButton } from "@/components/ui/button-styles";
 import { CopyLinkButton } from "@/components/dashboards/copy-link-button";
 import { DashboardTileFrame } from "@/components/dashboards/dashboard-tile-frame";
 import { TileErrorBoundary } from "@/components/dashboards/tile-error-boundary";

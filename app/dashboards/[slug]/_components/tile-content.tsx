@@ -1,4 +1,4 @@
-import { smallButton } from "@/components/dashboards/button-styles";
+import { smallButton } from "@/components/ui/button-styles";
 import { DashboardTileFrame } from "@/components/dashboards/dashboard-tile-frame";
 import { NumberTileBody } from "@/components/dashboards/number-tile-body";
 import { TileProblem } from "@/components/dashboards/tile-problem";
