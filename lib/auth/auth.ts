@@ -3,6 +3,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import type { Warehouse } from "@/lib/db";
+import { forgetCachedViewers } from "./session-cache";
 import { recordFailedSignIn, recordSignIn, recordSignOut, signInLockout } from "./sign-in-audit";
 
 export interface TriadAuthOptions {
@@ -16,6 +17,11 @@ export interface TriadAuthOptions {
 // A week, refreshed at most daily while in use.
 const SESSION_SECONDS = 7 * 24 * 60 * 60;
 const SESSION_REFRESH_SECONDS = 24 * 60 * 60;
+
+// Better Auth endpoints that only read or start a session; any other may end
+// one (sign-out, revocations, password changes) or change its user.
+const READS_OR_STARTS_SESSIONS = new Set(["/get-session", "/sign-in/email", "/ok", "/error"]);
+const endsOrChangesSessions = (path: string) => !READS_OR_STARTS_SESSIONS.has(path);
 
 /**
  * Better Auth over the warehouse's Prisma client: users, hashed passwords,
@@ -65,6 +71,7 @@ export function createTriadAuth(wh: Warehouse, options: TriadAuthOptions) {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        if (endsOrChangesSessions(ctx.path)) forgetCachedViewers();
         if (ctx.path === "/sign-in/email") {
           const email = typeof ctx.body?.email === "string" ? ctx.body.email : "";
           const lockout = await signInLockout(wh.sql, email);
@@ -76,6 +83,8 @@ export function createTriadAuth(wh: Warehouse, options: TriadAuthOptions) {
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
+        // Again once the change is stored: a request that read the session meanwhile is not kept.
+        if (endsOrChangesSessions(ctx.path)) forgetCachedViewers();
         if (ctx.path !== "/sign-in/email") return;
         const email = typeof ctx.body?.email === "string" ? ctx.body.email : "";
         const client = { userAgent: ctx.headers?.get("user-agent") ?? null };

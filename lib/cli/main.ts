@@ -46,7 +46,7 @@ Commands:
   user list               every account: email, role, groups, last sign-in
   user set-role --email E --role R [--group G ...]
                           change an account's role (and, with --group, its groups);
-                          its sessions see the new role on their next request
+                          its sessions see the new role within 5 seconds
   bootstrap               migrate; on an empty warehouse seed the demo and compute;
                           otherwise compute metrics whose definition changed;
                           then create the demo dashboards and annotations that do not exist,

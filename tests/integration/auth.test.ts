@@ -18,6 +18,7 @@ import { GET as getAuditRoute } from "@/app/api/audit/route";
 import { createTriadAuth } from "@/lib/auth/auth";
 import { getAuth } from "@/lib/auth/get-auth";
 import { getViewer } from "@/lib/auth/session";
+import { VIEWER_CACHE_MS } from "@/lib/auth/session-cache";
 import { LOCKOUT_FAILURES } from "@/lib/auth/sign-in-audit";
 import { createUser, DEMO_ACCOUNTS_FILE, ensureDemoAccounts, type DemoAccount } from "@/lib/auth/users";
 import type { Warehouse } from "@/lib/db";
@@ -224,6 +225,20 @@ describe.each(WAREHOUSES)("sign-in on $name", (factory) => {
     expect(await auditEntries(wh, "auth.denied", "GET /api/audit")).toEqual([
       expect.objectContaining({ actor: "viewer@test.triad.local", entity_type: "route", detail: { permission: "audit_log", role: "viewer" } }),
     ]);
+  });
+
+  it("sees a role changed by another process once the viewer cache's few seconds are over", async () => {
+    await createUser(wh.sql, account("fay@example.com", "auditor"), "test");
+    const cookie = sessionCookieFrom(await signInResponse("fay@example.com", TEST_PASSWORD));
+    expect((await getAuditRoute(auditRequest(cookie))).status).toBe(200);
+    // As `triad user set-role` in another process would: straight to the table, no in-process notice.
+    await wh.sql.query(`UPDATE auth_user SET role = 'viewer' WHERE email = 'fay@example.com'`);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + VIEWER_CACHE_MS + 1 });
+    try {
+      expect((await getAuditRoute(auditRequest(cookie))).status).toBe(403);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("has no public sign-up", async () => {

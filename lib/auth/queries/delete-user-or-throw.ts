@@ -1,6 +1,7 @@
 import "server-only";
 import { appendAuditEntries } from "@/lib/audit/append-audit-entry";
 import type { SqlClient } from "@/lib/db";
+import { forgetCachedViewers } from "../session-cache";
 import { ConflictError } from "@/lib/http/conflict-error";
 import { lockForAdminChange, userNotFound, type UserAdminActor } from "./user-rows";
 
@@ -42,4 +43,6 @@ export async function deleteUserOrThrow(
       },
     ]);
   });
+  // A copied cookie of the deleted account stops working at once here too.
+  forgetCachedViewers();
 }

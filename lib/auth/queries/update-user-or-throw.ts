@@ -1,6 +1,7 @@
 import "server-only";
 import { appendAuditEntries } from "@/lib/audit/append-audit-entry";
 import type { SqlClient } from "@/lib/db";
+import { forgetCachedViewers } from "../session-cache";
 import { ConflictError } from "@/lib/http/conflict-error";
 import type { ManagedUser, UpdateUserBody } from "../user-schema";
 import { getUserOrThrow, lockForAdminChange, userNotFound, type UserAdminActor } from "./user-rows";
@@ -48,5 +49,7 @@ export async function updateUserOrThrow(
       },
     ]);
   });
+  // Signed-in sessions of this user see the change on their next request here.
+  forgetCachedViewers();
   return getUserOrThrow(sql, id);
 }
