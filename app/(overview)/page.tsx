@@ -4,29 +4,15 @@ import { HeadlineSummary } from "@/components/metrics/headline-summary";
 import { MetricTile } from "@/components/metrics/metric-tile";
 import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
-import { listDashboards } from "@/lib/dashboards/queries/list-dashboards";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
-import { listMetricStatuses } from "@/lib/intent/queries/list-metric-statuses";
-import type { CatalogEntry } from "@/lib/metrics/api-schema";
-import { finestGrain, isPartialPeriod } from "@/lib/metrics/chart-rows";
-import type { Grain } from "@/lib/metrics/definition-schema";
 import { formatPeriod } from "@/lib/metrics/format";
-import { getMetricSeries } from "@/lib/metrics/queries/get-metric-series";
-import { listMetricCatalog } from "@/lib/metrics/queries/list-metric-catalog";
+import { getOverview } from "@/lib/overview/get-overview";
 
 export const dynamic = "force-dynamic";
 
-// How many recent periods a tile's sparkline spans, by grain.
-const SPARKLINE_PERIODS: Record<Grain, number> = { day: 90, week: 26, month: 12, quarter: 8 };
-
-// Inputs before the metrics computed from them: revenue and orders before conversion and ARPU.
-const KIND_ORDER: Record<string, number> = { aggregate: 0, cumulative: 1, rolling_distinct: 2, ratio: 3, derived: 4 };
-const byKind = (a: CatalogEntry, b: CatalogEntry) => (KIND_ORDER[a.kind] ?? 5) - (KIND_ORDER[b.kind] ?? 5);
-
 export default async function OverviewPage() {
   const viewer = await authorizePage("view");
-  const wh = await getReadWarehouse();
-  const [catalog, dashboards] = await Promise.all([listMetricCatalog(wh, viewer), listDashboards(wh)]);
+  const { catalog, headlineMarked, tiles, dashboards, asOf } = await getOverview(await getReadWarehouse(), viewer);
 
   if (catalog.length === 0) {
     return (
@@ -42,25 +28,6 @@ export default async function OverviewPage() {
     );
   }
 
-  const headline = catalog.filter((m) => m.headline);
-  const shown = (headline.length > 0 ? headline : catalog).toSorted(byKind);
-  const statuses = new Map((await listMetricStatuses(wh, shown.map((m) => m.key))).map((s) => [s.key, s]));
-  const tiles = await Promise.all(
-    shown.map(async (metric) => {
-      // Weeks: day-to-day swings are mostly weekday noise at a glance.
-      const grain: Grain = metric.grains.includes("week") ? "week" : finestGrain(metric.grains);
-      const series = await getMetricSeries(wh, viewer, metric.key, { grain, filters: {} });
-      // A week still in progress would compare a few days with a whole week.
-      const complete = series.points.filter((p) => !isPartialPeriod(p.period, grain, metric.dataThrough));
-      return { metric, grain, points: complete.slice(-SPARKLINE_PERIODS[grain]), href: `/metrics/${metric.key}?grain=${grain}` };
-    }),
-  );
-  const asOf = catalog
-    .map((m) => m.dataThrough)
-    .filter((d): d is string => d !== null)
-    .sort()
-    .at(-1);
-
   return (
     <div className="space-y-10">
       <section aria-labelledby="overview-title" className="space-y-5">
@@ -70,7 +37,7 @@ export default async function OverviewPage() {
               Overview
             </h1>
             <p className="text-sm text-muted">
-              {headline.length > 0 ? "Headline metrics" : "No metric is marked headline yet, so every metric is shown"}: the last complete
+              {headlineMarked ? "Headline metrics" : "No metric is marked headline yet, so every metric is shown"}: the last complete
               period, its change from the one before, and the recent trend.
               {asOf ? (
                 <>
@@ -87,7 +54,7 @@ export default async function OverviewPage() {
         <HeadlineSummary tiles={tiles} />
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {tiles.map((tile) => (
-            <MetricTile key={tile.metric.key} {...tile} status={statuses.get(tile.metric.key)?.status} />
+            <MetricTile key={tile.metric.key} {...tile} />
           ))}
         </div>
         <p className="text-sm text-muted">

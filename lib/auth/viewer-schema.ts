@@ -24,3 +24,9 @@ export function viewerInGroups(viewer: Viewer, groups: readonly string[] | undef
   if (viewer.role === "admin") return true;
   return groups.some((g) => viewer.groups.includes(g));
 }
+
+/**
+ * What decides which rows a viewer may see: role and groups. Cached answers are
+ * keyed by it, so two viewers share one only when they may see the same rows.
+ */
+export const viewerAccessScope = (viewer: Viewer): string => `${viewer.role}:${[...viewer.groups].sort().join(",")}`;

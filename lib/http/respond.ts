@@ -11,7 +11,13 @@ const NO_STORE = { "Cache-Control": "no-store" };
 const UNAVAILABLE_LOG_EVERY_MS = 10_000;
 let lastUnavailableLog = 0;
 
+/** A body already serialized to JSON (a cached answer), sent as it is instead of serialized per request. */
+export class SerializedJson {
+  constructor(readonly text: string) {}
+}
+
 export function jsonResponse(body: unknown, status = 200): Response {
+  if (body instanceof SerializedJson) return new Response(body.text, { status, headers: { ...NO_STORE, "Content-Type": "application/json" } });
   return Response.json(body, { status, headers: NO_STORE });
 }
 

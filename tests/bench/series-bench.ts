@@ -20,14 +20,18 @@ const RAW: Record<string, string> = {
 export interface SeriesBench {
   kind: string;
   sourceRows: number;
-  rows: { metric: string; points: number; rollupP50: number; rollupP95: number; rawP50: number; rawP95: number; speedup: number }[];
+  rows: { metric: string; points: number; rollupP50: number; rollupP95: number; cachedP50: number; cachedP95: number; rawP50: number; rawP95: number; speedup: number }[];
 }
+
+// Reads of a few milliseconds need the decimal.
+const fmt = (ms: number) => (ms < 100 ? `${ms.toFixed(1)} ms` : formatDuration(ms));
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))]!;
 
-async function timeCalls(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+async function timeCalls(n: number, fn: () => Promise<unknown>, before?: () => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
+    await before?.();
     const started = performance.now();
     await fn();
     out.push(performance.now() - started);
@@ -45,16 +49,20 @@ export async function benchSeries(kind: string, wh: Warehouse, log: (line: strin
     );
     if (!bounds?.first) continue;
     // Raw aggregation of a rolling window is slow: fewer calls keep the bench bounded, the percentiles still say enough.
-    const rawCalls = metric === "mau" ? 2 : CALLS;
+    const rawCalls = metric === "mau" ? (kind === "pglite" ? 1 : 2) : CALLS;
     log(`[${kind}] series: ${metric} ${bounds.first}..${bounds.last}, ${CALLS} rollup reads and ${rawCalls} raw aggregations ...`);
     let points = 0;
-    const rollup = await timeCalls(CALLS, async () => {
+    const read = async () => {
       points = (await getMetricSeries(wh, adminViewer, metric, { grain: "day", from: bounds.first, to: bounds.last, filters: {} })).points.length;
-    });
+    };
+    // Cold: the data version moves before each call (as a compute would), so
+    // every call reads the rollups; cached: the same chart asked again.
+    const rollup = await timeCalls(CALLS, read, () => wh.sql.query(`UPDATE data_version SET version = version + 1 WHERE id = 1`));
+    const cached = await timeCalls(CALLS, read);
     const raw = await timeCalls(rawCalls, () => wh.sql.query(RAW[metric]!, [bounds.first, bounds.last]));
     const rollupP95 = percentile(rollup, 0.95);
     const rawP95 = percentile(raw, 0.95);
-    rows.push({ metric, points, rollupP50: percentile(rollup, 0.5), rollupP95, rawP50: percentile(raw, 0.5), rawP95, speedup: rawP95 / rollupP95 });
+    rows.push({ metric, points, rollupP50: percentile(rollup, 0.5), rollupP95, cachedP50: percentile(cached, 0.5), cachedP95: percentile(cached, 0.95), rawP50: percentile(raw, 0.5), rawP95, speedup: rawP95 / rollupP95 });
   }
   return { kind, sourceRows: Number(n), rows };
 }
@@ -66,13 +74,15 @@ export function renderSeriesSection(results: readonly SeriesBench[]): string[] {
       `${r.kind} (${r.sourceRows.toLocaleString("en-US")} rows)`,
       row.metric,
       String(row.points),
-      `${formatDuration(row.rollupP50)} / ${formatDuration(row.rollupP95)}`,
-      `${formatDuration(row.rawP50)} / ${formatDuration(row.rawP95)}`,
+      `${fmt(row.rollupP50)} / ${fmt(row.rollupP95)}`,
+      `${fmt(row.cachedP50)} / ${fmt(row.cachedP95)}`,
+      `${fmt(row.rawP50)} / ${fmt(row.rawP95)}`,
       `${row.speedup.toFixed(1)}x ${row.speedup >= SERIES_SPEEDUP_TARGET ? "PASS" : "MISS"}`,
     ]),
   );
   return [
-    `Two-year daily chart: series API from the rollups vs aggregating the raw table per request (p50 / p95; target at least ${SERIES_SPEEDUP_TARGET}x at p95)`,
-    ...renderTable(["warehouse", "metric", "points", "rollups", "raw table", "speedup"], table),
+    `Two-year daily chart: series API from the rollups vs aggregating the raw table per request (p50 / p95; target at least ${SERIES_SPEEDUP_TARGET}x at p95).`,
+    `Speedup is of the cold read (every call reads the rollups: the data version moved before it); "cached" is the same chart asked again, answered from memory.`,
+    ...renderTable(["warehouse", "metric", "points", "rollups (cold)", "cached", "raw table", "speedup (cold)"], table),
   ];
 }

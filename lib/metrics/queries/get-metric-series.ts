@@ -1,13 +1,15 @@
 import "server-only";
-import type { Viewer } from "@/lib/auth/viewer-schema";
+import { viewerAccessScope, type Viewer } from "@/lib/auth/viewer-schema";
 import type { SqlParam, Warehouse } from "@/lib/db";
+import { cachedRead } from "@/lib/db/cached-read";
 import { BadRequestError, NotFoundError } from "@/lib/http/errors";
+import { SerializedJson } from "@/lib/http/respond";
 import { MAX_SERIES_POINTS, type SeriesPoint, type SeriesQuery, type SeriesResponse } from "../api-schema";
 import { downsampleRows } from "../downsample-rows";
 import { bucketStart } from "../periods";
 import { chooseGrain, clipToData, describeResolution } from "../view-plan";
-import { readCurrentDefinitions, readDataBounds } from "./metric-records";
-import { assertMetricVisibleOrThrow } from "./metric-visibility";
+import { readDataBoundsByGrain, type CurrentDefinition } from "./metric-records";
+import { assertMetricVisibleOrThrow, readVisibleDefinitionsOrThrow } from "./metric-visibility";
 
 const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join(", ");
 
@@ -15,17 +17,44 @@ const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join("
  * Stored points of one metric at one grain, ordered by period (then dimension
  * value): the total series, one slice (`filters`), or every value of one
  * dimension (`by`). Values are stored per single dimension, so a slice of one
- * dimension broken down by another does not exist.
+ * dimension broken down by another does not exist. `definitions` passes the
+ * current definitions a caller already read (the overview reads them all once).
  */
 export async function getMetricSeries(
   wh: Warehouse,
   viewer: Viewer,
   key: string,
   asked: Omit<SeriesQuery, "maxPoints"> & Partial<Pick<SeriesQuery, "maxPoints">>,
+  definitions?: ReadonlyMap<string, CurrentDefinition>,
+): Promise<SeriesResponse> {
+  // Answered from memory while no metric value or definition changed; per access scope.
+  return cachedRead(wh, seriesCacheKey("series", viewer, key, asked), () => readMetricSeries(wh, viewer, key, asked, definitions));
+}
+
+/** The same answer serialized once per data version: what GET /series sends (a year by country is ~100 kB of JSON). */
+export async function getMetricSeriesJson(wh: Warehouse, viewer: Viewer, key: string, asked: SeriesQuery): Promise<SerializedJson> {
+  return cachedRead(wh, seriesCacheKey("series json", viewer, key, asked), async () => new SerializedJson(JSON.stringify(await getMetricSeries(wh, viewer, key, asked))));
+}
+
+function seriesCacheKey(kind: string, viewer: Viewer, key: string, asked: Omit<SeriesQuery, "maxPoints"> & Partial<Pick<SeriesQuery, "maxPoints">>): string {
+  const filters = Object.fromEntries(Object.entries(asked.filters).sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify([kind, key, viewerAccessScope(viewer), asked.grain, asked.by ?? null, filters, asked.from ?? null, asked.to ?? null, asked.maxPoints ?? null]);
+}
+
+async function readMetricSeries(
+  wh: Warehouse,
+  viewer: Viewer,
+  key: string,
+  asked: Omit<SeriesQuery, "maxPoints"> & Partial<Pick<SeriesQuery, "maxPoints">>,
+  definitions?: ReadonlyMap<string, CurrentDefinition>,
 ): Promise<SeriesResponse> {
   const query: SeriesQuery = { ...asked, maxPoints: asked.maxPoints ?? MAX_SERIES_POINTS };
-  await assertMetricVisibleOrThrow(wh, viewer, key);
-  const current = (await readCurrentDefinitions(wh, [key])).get(key);
+  // The data bounds are read alongside the definitions; they are used only once the metric is known to be visible.
+  const [defs, boundsFor] = await Promise.all([
+    definitions ? assertMetricVisibleOrThrow(wh, viewer, key, definitions).then(() => definitions) : readVisibleDefinitionsOrThrow(wh, viewer, key),
+    readDataBoundsByGrain(wh, key),
+  ]);
+  const current = defs.get(key);
   if (!current) throw new NotFoundError(`There is no metric with key "${key}".`, "key");
   const { grains, dimensions } = current;
 
@@ -58,7 +87,7 @@ export async function getMetricSeries(
   }
 
   // Never more periods than a chart draws: a coarser grain of the metric if one fits, else LTTB.
-  const bounds = await readDataBounds(wh, key, grains);
+  const bounds = boundsFor(grains);
   const span = clipToData(query.from ?? bounds.from ?? "0001-01-01", query.to ?? bounds.through ?? "9999-12-31", bounds);
   const choice = chooseGrain({ requested: query.grain, grains, span, maxPoints: query.maxPoints });
 

@@ -23,6 +23,16 @@ async function readWithInputs(wh: Warehouse, key: string): Promise<Map<string, C
   return found;
 }
 
+/**
+ * `key`'s definition and its inputs' when the viewer may see it, else the
+ * NotFoundError of an unknown key: one read serves both the check and the caller.
+ */
+export async function readVisibleDefinitionsOrThrow(wh: Warehouse, viewer: Viewer, key: string): Promise<Map<string, CurrentDefinition>> {
+  const defs = await readWithInputs(wh, key);
+  await assertMetricVisibleOrThrow(wh, viewer, key, defs);
+  return defs;
+}
+
 /** NotFoundError, worded like an unknown key, when the viewer may not see `key` (or it does not exist). */
 export async function assertMetricVisibleOrThrow(wh: Warehouse, viewer: Viewer, key: string, definitions?: ReadonlyMap<string, CurrentDefinition>): Promise<void> {
   const defs = definitions ?? (await readWithInputs(wh, key));

@@ -4,7 +4,7 @@ import { explorationParts } from "@/lib/auth/exploration";
 import { getReadWarehouse } from "@/lib/db/read-warehouse";
 import { respond } from "@/lib/http/respond";
 import { metricRouteParamsSchema, searchParamsToRecord, seriesSearchParamsSchema } from "@/lib/metrics/api-schema";
-import { getMetricSeries } from "@/lib/metrics/queries/get-metric-series";
+import { getMetricSeriesJson } from "@/lib/metrics/queries/get-metric-series";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +14,6 @@ export function GET(request: Request, { params }: { params: Promise<{ key: strin
     const { key } = metricRouteParamsSchema.parse(await params);
     const query = seriesSearchParamsSchema.parse(searchParamsToRecord(new URL(request.url).searchParams));
     if (explorationParts(query).length > 0) await requirePermission(viewer, "explore", `GET ${new URL(request.url).pathname}`);
-    return getMetricSeries(await getReadWarehouse(), viewer, key, query);
+    return getMetricSeriesJson(await getReadWarehouse(), viewer, key, query);
   });
 }
