@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useRef, useState } from "react";
+import { fieldErrors } from "@/components/forms/field-errors";
 import { apiErrorMessage, apiErrorParameter } from "@/components/ui/api-error";
 import { inputClass, primaryButton, secondaryButton } from "@/components/ui/button-styles";
 import { roleSchema } from "@/lib/auth/roles";
@@ -39,12 +40,11 @@ export function CreateUserForm() {
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<Errors>({});
+  const { fieldId, errorId, invalid, errorText } = fieldErrors<Field>(id, errors);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedUser | null>(null);
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
 
-  const fieldId = (f: Field) => `${id}-${f}`;
-  const errorId = (f: Field) => `${id}-${f}-error`;
 
   function show(found: Errors) {
     setErrors(found);
@@ -118,15 +118,6 @@ export function CreateUserForm() {
     }
   }
 
-  const invalid = (f: Field) =>
-    errors[f] ? { "aria-invalid": true as const, "aria-describedby": errorId(f) } : {};
-  const errorText = (f: Field) =>
-    errors[f] ? (
-      <p id={errorId(f)} className="text-bad mt-1 text-sm">
-        <span aria-hidden>× </span>
-        {errors[f]}
-      </p>
-    ) : null;
   const label = (f: Field, hint?: string) => (
     <label htmlFor={fieldId(f)} className="text-fg block text-sm font-medium">
       {LABELS[f]} {hint ? <span className="text-muted font-normal">({hint})</span> : null}

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useRef, useState } from "react";
+import { fieldErrors } from "@/components/forms/field-errors";
 import { apiErrorMessage, apiErrorParameter } from "@/components/ui/api-error";
 import { inputClass, primaryButton } from "@/components/ui/button-styles";
 import {
@@ -51,11 +52,10 @@ export function AnnotationForm({ metrics, metric, headingLevel = 3 }: Annotation
   const [scope, setScope] = useState<Scope>(metric ? "this" : "all");
   const [picked, setPicked] = useState<string[]>(metric ? [metric.key] : []);
   const [errors, setErrors] = useState<Partial<Record<Field | "form", string>>>({});
+  const { fieldId, errorId, invalid, errorText } = fieldErrors<Field>(id, errors);
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
 
-  const fieldId = (f: Field) => `${id}-${f}`;
-  const errorId = (f: Field) => `${id}-${f}-error`;
 
   function focusFirst(found: Partial<Record<Field | "form", string>>) {
     const first = FIELDS.find((f) => found[f]);
@@ -126,15 +126,6 @@ export function AnnotationForm({ metrics, metric, headingLevel = 3 }: Annotation
     }
   }
 
-  const invalid = (f: Field) =>
-    errors[f] ? { "aria-invalid": true as const, "aria-describedby": errorId(f) } : {};
-  const errorText = (field: Field) =>
-    errors[field] ? (
-      <p id={errorId(field)} className="text-bad mt-1 text-sm">
-        <span aria-hidden>× </span>
-        {errors[field]}
-      </p>
-    ) : null;
 
   return (
     <form
