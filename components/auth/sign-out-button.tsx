@@ -1,7 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { authClient } from "./auth-client";
 
 /** Ends the session on the server (its row is deleted), then shows the sign-in page. */
 export function SignOutButton() {
@@ -13,7 +12,9 @@ export function SignOutButton() {
       disabled={pending}
       onClick={async () => {
         setPending(true);
-        await authClient.signOut();
+        // Better Auth's sign-out endpoint, called directly: its browser client
+        // would add ~11 kB gzip to every page for this one request.
+        await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).catch(() => undefined);
         router.replace("/sign-in");
         router.refresh();
       }}

@@ -2,19 +2,26 @@
 
 import { useEffect, useState } from "react";
 import { ErrorState, errorDigest } from "@/components/ui/error-state";
-import { apiErrorSchema } from "@/lib/metrics/api-schema";
+import type { ApiError } from "@/lib/metrics/api-schema";
 
 // A server error reaches an error boundary without its message in production,
 // so the cause is asked of /api/health: an unreachable warehouse gets its own
 // explanation (Triad reconnects by itself); anything else the boundary's own.
 export type ErrorCause = { kind: "checking" } | { kind: "warehouse"; message: string } | { kind: "other" };
 
+// A plain check rather than the Zod schema: this module is on every page
+// (error boundaries), and Zod would add ~32 kB gzip to each page's first load.
+function outageMessage(body: unknown): string | null {
+  const error = typeof body === "object" && body !== null ? (body as Partial<ApiError>).error : undefined;
+  return error?.code === "warehouse_unavailable" && typeof error.message === "string" ? error.message : null;
+}
+
 async function askCause(signal: AbortSignal): Promise<ErrorCause> {
   try {
     const res = await fetch("/api/health", { cache: "no-store", signal });
     if (res.status !== 503) return { kind: "other" };
-    const body = apiErrorSchema.safeParse(await res.json());
-    return body.success && body.data.error.code === "warehouse_unavailable" ? { kind: "warehouse", message: body.data.error.message } : { kind: "other" };
+    const message = outageMessage(await res.json());
+    return message === null ? { kind: "other" } : { kind: "warehouse", message };
   } catch {
     return { kind: "other" };
   }
