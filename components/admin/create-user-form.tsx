@@ -45,7 +45,6 @@ export function CreateUserForm() {
   const [created, setCreated] = useState<CreatedUser | null>(null);
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
 
-
   function show(found: Errors) {
     setErrors(found);
     const first = FIELDS.find((f) => found[f]);

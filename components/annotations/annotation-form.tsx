@@ -56,7 +56,6 @@ export function AnnotationForm({ metrics, metric, headingLevel = 3 }: Annotation
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
 
-
   function focusFirst(found: Partial<Record<Field | "form", string>>) {
     const first = FIELDS.find((f) => found[f]);
     if (!first) return;
@@ -125,7 +124,6 @@ export function AnnotationForm({ metrics, metric, headingLevel = 3 }: Annotation
       setBusy(false);
     }
   }
-
 
   return (
     <form

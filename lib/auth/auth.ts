@@ -71,7 +71,6 @@ export function createTriadAuth(wh: Warehouse, options: TriadAuthOptions) {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        if (endsOrChangesSessions(ctx.path)) forgetCachedViewers();
         if (ctx.path === "/sign-in/email") {
           const email = typeof ctx.body?.email === "string" ? ctx.body.email : "";
           const lockout = await signInLockout(wh.sql, email);
@@ -83,7 +82,7 @@ export function createTriadAuth(wh: Warehouse, options: TriadAuthOptions) {
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
-        // Again once the change is stored: a request that read the session meanwhile is not kept.
+        // Once the change is stored: cached viewers go, and a request that read the session meanwhile is not kept.
         if (endsOrChangesSessions(ctx.path)) forgetCachedViewers();
         if (ctx.path !== "/sign-in/email") return;
         const email = typeof ctx.body?.email === "string" ? ctx.body.email : "";

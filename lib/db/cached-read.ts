@@ -19,10 +19,23 @@ interface Entry {
 }
 
 const caches = new WeakMap<Warehouse, LRUCache<string, Entry>>();
+const versionReads = new WeakMap<Warehouse, Promise<string>>();
 
-export async function readDataVersion(wh: Warehouse): Promise<string> {
-  const [row] = await wh.sql.query<{ version: string | number }>(`SELECT version::text AS version FROM data_version WHERE id = 1`);
-  return String(row?.version ?? "none");
+/**
+ * The warehouse's data version. Reads asked while one is on its way share it
+ * (the overview's tiles, concurrent requests): one query instead of one each.
+ */
+export function readDataVersion(wh: Warehouse): Promise<string> {
+  const inFlight = versionReads.get(wh);
+  if (inFlight) return inFlight;
+  const read = wh.sql
+    .query<{ version: string | number }>(`SELECT version::text AS version FROM data_version WHERE id = 1`)
+    .then(([row]) => String(row?.version ?? "none"))
+    .finally(() => {
+      if (versionReads.get(wh) === read) versionReads.delete(wh);
+    });
+  versionReads.set(wh, read);
+  return read;
 }
 
 /**

@@ -1,13 +1,8 @@
 import "server-only";
 import type { SqlParam, Warehouse } from "@/lib/db";
-import { readCurrentDefinitions, readDataThrough, type CurrentDefinition } from "@/lib/metrics/queries/metric-records";
+import { readCurrentDefinitions, readDataThrough, type MetricReads } from "@/lib/metrics/queries/metric-records";
 import { addPeriods, bucketStart } from "@/lib/metrics/periods";
 import { headlineGrain, type MetricStatusSummary, statusHistoryPeriods, summarizeMetricStatus } from "../status-summary";
-
-export interface StatusReads {
-  definitions?: Map<string, CurrentDefinition>;
-  dataThrough?: Map<string, string>;
-}
 
 /**
  * Status and labelled deltas of every metric (or those in `keys`) at its
@@ -15,7 +10,7 @@ export interface StatusReads {
  * total series for all of them; `reads` passes definitions and freshness a
  * caller already has.
  */
-export async function listMetricStatuses(wh: Warehouse, keys?: readonly string[], reads: StatusReads = {}): Promise<MetricStatusSummary[]> {
+export async function listMetricStatuses(wh: Warehouse, keys?: readonly string[], reads: MetricReads = {}): Promise<MetricStatusSummary[]> {
   const [definitions, dataThrough] = await Promise.all([reads.definitions ?? readCurrentDefinitions(wh), reads.dataThrough ?? readDataThrough(wh)]);
   const wanted = (keys ?? [...definitions.keys()].sort()).flatMap((key) => definitions.get(key) ?? []);
   const params: SqlParam[] = [];

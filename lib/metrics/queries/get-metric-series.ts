@@ -33,7 +33,7 @@ export async function getMetricSeries(
 
 /** The same answer serialized once per data version: what GET /series sends (a year by country is ~100 kB of JSON). */
 export async function getMetricSeriesJson(wh: Warehouse, viewer: Viewer, key: string, asked: SeriesQuery): Promise<SerializedJson> {
-  return cachedRead(wh, seriesCacheKey("series json", viewer, key, asked), async () => new SerializedJson(JSON.stringify(await getMetricSeries(wh, viewer, key, asked))));
+  return cachedRead(wh, seriesCacheKey("series json", viewer, key, asked), async () => new SerializedJson(JSON.stringify(await readMetricSeries(wh, viewer, key, asked))));
 }
 
 function seriesCacheKey(kind: string, viewer: Viewer, key: string, asked: Omit<SeriesQuery, "maxPoints"> & Partial<Pick<SeriesQuery, "maxPoints">>): string {

@@ -23,6 +23,12 @@ export interface CurrentDefinition {
   };
 }
 
+/** Reads a caller already has, passed on so they are not repeated. */
+export interface MetricReads {
+  definitions?: Map<string, CurrentDefinition>;
+  dataThrough?: Map<string, string>;
+}
+
 type LastRun = NonNullable<CatalogEntry["lastRun"]>;
 
 export function toIso(value: unknown): string {
@@ -33,7 +39,6 @@ export function toIso(value: unknown): string {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Every metric's definition in force, by key; only `only`'s when given (a single metric's reads skip parsing the rest). */
 // Parsed definitions by stored version: a version's content never changes
 // (it is keyed by its content hash), so parsing it once per process is enough.
 const parsedVersions = new Map<string, MetricDefinition>();
@@ -53,6 +58,7 @@ function parseStoredDefinition(key: string, id: string, contentHash: string, sto
   return result.data;
 }
 
+/** Every metric's definition in force, by key; only `only`'s when given (a single metric's reads skip parsing the rest). */
 export async function readCurrentDefinitions(wh: Warehouse, only?: readonly string[]): Promise<Map<string, CurrentDefinition>> {
   // One round trip: every page and API call starts here.
   const rows = await wh.sql.query<{ key: string; current_version_id: string; id: string | null; content_hash: string; source: string; file_path: string; loaded_at: Date; definition: unknown }>(
