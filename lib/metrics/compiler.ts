@@ -24,6 +24,14 @@ export interface CompiledMetric {
   dimensions: string[];
   /** What the statement reads: a source table and its columns, or other metrics. */
   input: { kind: "table"; schema: string; table: string; columns: string[] } | { kind: "metrics"; keys: string[] };
+  /**
+   * It reads one range of days of its table: run it with plain index scans
+   * off, so the range is read as a bitmap scan, its pages in table order. A
+   * table not stored in time order (the demo's sessions are stored by user)
+   * otherwise has an index scan jump between pages: 1.2 s against 0.47 s for
+   * 680k rows of a 10M-row table, measured on PostgreSQL.
+   */
+  rangeRead?: true;
 }
 
 /** Resolved grains and dimensions of each metric, for composed metrics. */
@@ -39,10 +47,13 @@ export const RUN_PARAMS = 2;
  * period ends on or after `from` (the day after the last day with data) is
  * rewritten; the rest stay. A rolling series may also stop at `to` (the last
  * day whose window holds a changed day) given the series' last day `hi`.
+ * With `through` (the last appended day), a rolling series counts each day
+ * from `from` through it directly over its window: cheaper than carrying
+ * islands forward when only a few days were appended.
  */
 export type IncrementalScope =
   | { kind: "periods"; pairs: { grain: Grain; period: string }[]; ranges: { lo: string; hi: string }[] }
-  | { kind: "from"; from: string; to?: string; hi?: string };
+  | { kind: "from"; from: string; to?: string; hi?: string; through?: string };
 
 const arrayLiteral = (values: readonly string[]) => `{${values.map((v) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`;
 
@@ -239,7 +250,7 @@ SELECT (SELECT count(*) FROM ins)::int AS output_rows,
  * grain is the value on the period's last day (or the last day with data).
  * `inputRows` is a scalar subquery counting the source rows read.
  */
-function snapshotTail(grains: Grain[], inputRows: string, from?: string, to?: string): string {
+function snapshotTail(grains: Grain[], inputRows: string, from?: string, to?: string, slicesSeen = "deltas"): string {
   const upTo = to ? ` AND day <= ${to}::date` : "";
   const parts = grains.map((g) =>
     g === "day"
@@ -255,7 +266,7 @@ function snapshotTail(grains: Grain[], inputRows: string, from?: string, to?: st
     ? `, zeros AS (
   ${INSERT_HEAD}
   SELECT $1, t.grain, t.period, n.dimension, n.dimension_value, 0, $2
-  FROM (SELECT dimension, dimension_value FROM deltas EXCEPT SELECT dimension, dimension_value FROM metric_value WHERE metric_key = $1) n
+  FROM (SELECT dimension, dimension_value FROM ${slicesSeen} EXCEPT SELECT dimension, dimension_value FROM metric_value WHERE metric_key = $1) n
   CROSS JOIN (SELECT grain, period FROM metric_value WHERE metric_key = $1 AND dimension = ''
     AND (${PERIOD_END_SQL} < ${from}::date${to ? ` OR LEAST(${PERIOD_END_SQL}, (SELECT hi FROM bounds)) > ${to}::date` : ""})) t
   RETURNING 1
@@ -304,6 +315,7 @@ function compileRollingDistinct(d: Extract<MetricDefinition, { kind: "rolling_di
   const src = sourceParts(d, columns, schema, params, { column: d.column, field: "column", numeric: false });
   const w = `${params.bind(d.window_days)}::int`;
   if (scope && scope.kind !== "from") throw new Error(`rolling metrics take a from scope`);
+  if (scope?.through) return compileRollingAppended(d, src, params, w, scope.from, scope.through);
   // Incrementally the series restarts the day before `from` (its value there
   // decides the coarser points that now end later), whose window reaches W days back.
   const from = scope ? params.bind(scope.from) : undefined;
@@ -349,7 +361,49 @@ function compileRollingDistinct(d: Extract<MetricDefinition, { kind: "rolling_di
   UNION ALL
   SELECT dimension, dimension_value, day + ${w}, -ends FROM islands
 ), ${dailyFromDeltas(from !== undefined)}, ${snapshotTail(d.grains, `(SELECT COALESCE(sum(n), 0) FROM islands WHERE dimension = '')`, from, to)}`;
-  return { key: d.key, sql, params: params.values, grains: d.grains, dimensions: d.dimensions, input: { kind: "table", schema, table: d.table, columns: src.columns } };
+  return { key: d.key, sql, params: params.values, grains: d.grains, dimensions: d.dimensions, input: { kind: "table", schema, table: d.table, columns: src.columns }, ...(scope ? { rangeRead: true as const } : {}) };
+}
+
+/**
+ * The rolling series on each appended day from `from` through `through`,
+ * counted directly: a key active on day a counts on days a .. a + W - 1, so
+ * each day's keys are those of the rows in its window (read from the first
+ * day of `from`'s window on), counted per slice. The series' last day is the last one with a row the metric reads,
+ * as in a full run; every stored slice gets its point, 0 when its window is empty.
+ */
+function compileRollingAppended(d: Extract<MetricDefinition, { kind: "rolling_distinct" }>, src: SourceParts, params: Params, w: string, fromDay: string, throughDay: string): CompiledMetric {
+  const from = params.bind(fromDay);
+  const through = params.bind(throughDay);
+  src.where.push(timeAtLeast(d.time_column, src.timeType, `(${from}::date - ${w} + 1)`), timeBefore(d.time_column, src.timeType, `(${through}::date + 1)`));
+  // NULL and a literal '(null)' share one slice, as in a full run.
+  const dims = src.dims.map((x, i) => `, COALESCE(${x.expr}, '(null)') AS d${i}`).join("");
+  const slice = sliceColumns(src.dims, (i) => `d${i}`);
+  const sql = `WITH s AS MATERIALIZED (
+  SELECT ${src.day} AS day${dims}, ${quoteIdent(d.column)} AS k
+  FROM ${src.from}
+  WHERE ${[...src.where, `${quoteIdent(d.column)} IS NOT NULL`].join("\n    AND ")}
+), bounds AS (
+  SELECT max(day) AS hi FROM s WHERE day >= ${from}::date
+), days AS (
+  SELECT ${from}::date + i AS day FROM bounds, generate_series(0, bounds.hi - ${from}::date) AS i
+), counted AS (
+  SELECT day, ${slice.dimension} AS dimension, ${slice.value} AS dimension_value, count(DISTINCT k) AS value
+  FROM (
+    SELECT c.day${src.dims.map((_, i) => `, d${i}`).join("")}, k
+    FROM days c JOIN s ON s.day > c.day - ${w} AND s.day <= c.day
+  ) x
+  GROUP BY day${src.dims.length === 0 ? "" : `, GROUPING SETS ((), ${src.dims.map((_, i) => `(d${i})`).join(", ")})`}
+), slices AS (
+  SELECT dimension, dimension_value FROM counted
+  UNION
+  SELECT dimension, dimension_value FROM metric_value WHERE metric_key = $1
+), daily AS (
+  SELECT sl.dimension, sl.dimension_value, c.day, COALESCE(n.value, 0)::double precision AS value
+  FROM slices sl
+  CROSS JOIN days c
+  LEFT JOIN counted n ON n.dimension = sl.dimension AND n.dimension_value = sl.dimension_value AND n.day = c.day
+), ${snapshotTail(d.grains, `(SELECT count(*) FROM s)`, from, undefined, "counted")}`;
+  return { key: d.key, sql, params: params.values, grains: d.grains, dimensions: d.dimensions, input: { kind: "table", schema: src.schema, table: d.table, columns: src.columns }, rangeRead: true };
 }
 
 function compileCumulative(d: Extract<MetricDefinition, { kind: "cumulative" }>, columns: WarehouseColumns, schema: string, scope?: IncrementalScope): CompiledMetric {

@@ -72,7 +72,7 @@ export async function runMetric(wh: Warehouse, compiled: CompiledMetric, definit
   const runScope =
     plan.mode === "full"
       ? { reason: plan.reason }
-      : { reason: plan.reason, changedDays: plan.changedDays, ...(scope?.kind === "periods" ? { periods: scope.pairs } : scope?.kind === "from" ? { from: scope.from } : { periods: [] }) };
+      : { reason: plan.reason, changedDays: plan.changedDays, ...(scope?.kind === "periods" ? { periods: scope.pairs } : scope?.kind === "from" ? { from: scope.from, ...(scope.through ? { through: scope.through } : {}) } : { periods: [] }) };
   await wh.prisma.metricRun.create({
     data: {
       id: runId,
@@ -96,6 +96,7 @@ export async function runMetric(wh: Warehouse, compiled: CompiledMetric, definit
       // The window sorts of rolling distinct counts spill to disk at PostgreSQL's
       // default 4 MB; one statement at a time, 64 MB keeps an appended day's in memory.
       if (wh.kind === "postgres") await tx.query(`SET LOCAL work_mem = '64MB'`);
+      if (compiled.rangeRead) await tx.query(`SET LOCAL enable_indexscan = off`);
       let result: { output_rows: number; input_rows: number } | undefined = { output_rows: 0, input_rows: 0 };
       let affected: MetricRunResult["affected"] = [];
       if (plan.mode === "full") {

@@ -166,6 +166,20 @@ describe.each(WAREHOUSES)("incremental compute on $name", (factory) => {
     }
     expect(runs.get("users_to_date")?.mode).toBe("full");
     expect(rewritten(incremental, runs.get("cnt")).every((p) => p.period >= "2024-04-01")).toBe(true);
+    // Three days of a 7-day window: each day counted over its window, the gap day included.
+    const [stored] = await wh.sql.query<{ scope: { from: string; through?: string } }>(`SELECT scope FROM metric_run WHERE id = $1`, [runs.get("active_7d")!.runId]);
+    expect(stored?.scope).toMatchObject({ from: "2024-04-03", through: "2024-04-05" });
+    expect(incremental.filter((p) => p.metric_key === "active_7d" && p.grain === "day" && p.period === "2024-04-03" && p.dimension === "")).toHaveLength(1);
+  });
+
+  it("after a longer run of appended days carries rolling windows forward from the last day", async () => {
+    // Nine days, the first two empty, then a slice ('F') seen only on the new days.
+    await wh.sql.exec(`INSERT INTO src SELECT timestamptz '2024-04-08 06:00+00' + d * interval '1 day', (d * 5) % 13, (ARRAY['A', 'F', NULL])[1 + d % 3], d FROM generate_series(0, 6) d;`);
+    const { runs } = await incrementalEqualsFull();
+    expect(runs.get("active_7d")).toMatchObject({ mode: "incremental", reason: "only new days appended (2024-04-08 to 2024-04-14)" });
+    const [stored] = await wh.sql.query<{ scope: { from: string; through?: string } }>(`SELECT scope FROM metric_run WHERE id = $1`, [runs.get("active_7d")!.runId]);
+    expect(stored?.scope.from).toBe("2024-04-06");
+    expect(stored?.scope.through).toBeUndefined();
   });
 
   it("after a definition change computes that metric in full; --full computes every metric in full", async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { compileMetric, type WarehouseColumns } from "@/lib/metrics/compiler";
 import { metricDefinitionSchema } from "@/lib/metrics/definition-schema";
-import { changedDays, periodOf, periodsScope } from "@/lib/pipeline/incremental";
+import { changedDays, countEachDay, periodOf, periodsScope } from "@/lib/pipeline/incremental";
 
 const columns: WarehouseColumns = new Map([["orders", new Map([["ordered_at", "timestamp with time zone"], ["amount", "numeric"], ["country", "text"], ["user_id", "integer"]])]]);
 const base = { name: "x", description: "x", unit: "count", owner: "o", table: "orders", time_column: "ordered_at", dimensions: ["country"] };
@@ -52,5 +52,19 @@ describe("incremental periods", () => {
     expect(rolling.params).toEqual(expect.arrayContaining(["2024-03-05", "2024-03-11", "2024-06-30"]));
     expect(rolling.sql).toContain("ON CONFLICT");
     expect(() => compileMetric(def({ key: "c", kind: "cumulative", aggregate: { fn: "count_distinct", column: "user_id" } }), ctx, { kind: "from", from: "2024-03-05" })).toThrow(/distinct counts do not/);
+    const appended = compileMetric(def({ key: "mau", kind: "rolling_distinct", column: "user_id", window_days: 30 }), ctx, { kind: "from", from: "2024-03-05", through: "2024-03-06" });
+    expect(appended.sql).not.toMatch(/2024-/);
+    expect(appended.params).toEqual(expect.arrayContaining(["2024-03-05", "2024-03-06"]));
+    expect(appended.sql).toContain("count(DISTINCT k)");
+    expect(appended.rangeRead).toBe(true);
+  });
+
+  it("counts a few appended days of a rolling window directly and carries longer runs forward as islands", () => {
+    expect([1, 2, 3].every((days) => countEachDay(days, 30))).toBe(true);
+    expect(countEachDay(4, 30)).toBe(false);
+    expect(countEachDay(5, 7)).toBe(true);
+    expect(countEachDay(6, 7)).toBe(false);
+    expect(countEachDay(7, 1)).toBe(true);
+    expect(countEachDay(8, 1)).toBe(false);
   });
 });
