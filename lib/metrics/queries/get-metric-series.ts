@@ -6,8 +6,8 @@ import { BadRequestError, NotFoundError } from "@/lib/http/errors";
 import { SerializedJson } from "@/lib/http/respond";
 import { MAX_SERIES_POINTS, type SeriesPoint, type SeriesQuery, type SeriesResponse } from "../api-schema";
 import { downsampleRows } from "../downsample-rows";
-import { bucketStart } from "../periods";
-import { chooseGrain, clipToData, describeResolution } from "../view-plan";
+import { bucketStart, countPeriods } from "../periods";
+import { chooseGrain, clipToData, describeResolution, type GrainChoice } from "../view-plan";
 import { readDataBoundsByGrain, type CurrentDefinition } from "./metric-records";
 import { assertMetricVisibleOrThrow, readVisibleDefinitionsOrThrow } from "./metric-visibility";
 
@@ -36,6 +36,29 @@ export async function getMetricSeriesJson(wh: Warehouse, viewer: Viewer, key: st
   return cachedRead(wh, seriesCacheKey("series json", viewer, key, asked), async () => new SerializedJson(JSON.stringify(await readMetricSeries(wh, viewer, key, asked))));
 }
 
+type PointRow = { period: string; dimension_value: string; value: number | null; run_id: string };
+
+/** Stored points at `grain` of the total, the one filtered value, or every value of `query.by`, from `from` through `query.to`. */
+function readPoints(wh: Warehouse, key: string, query: SeriesQuery, filter: [string, string] | undefined, grain: string, from: string | undefined): Promise<PointRow[]> {
+  const params: SqlParam[] = [key, grain, query.by ?? filter?.[0] ?? ""];
+  const where = ["metric_key = $1", "grain = $2", "dimension = $3"];
+  const bind = (condition: (placeholder: string) => string, value: SqlParam) => {
+    params.push(value);
+    where.push(condition(`$${params.length}`));
+  };
+  if (filter) bind((p) => `dimension_value = ${p}`, filter[1]);
+  else if (query.by === undefined) bind((p) => `dimension_value = ${p}`, "");
+  if (from) bind((p) => `period >= ${p}::date`, from);
+  if (query.to) bind((p) => `period <= ${p}::date`, query.to);
+  return wh.sql.query<PointRow>(
+    `SELECT period, dimension_value, value, run_id
+       FROM metric_value
+      WHERE ${where.join(" AND ")}
+      ORDER BY period${query.by === undefined ? "" : `, dimension_value COLLATE "C"`}`,
+    params,
+  );
+}
+
 function seriesCacheKey(kind: string, viewer: Viewer, key: string, asked: Omit<SeriesQuery, "maxPoints"> & Partial<Pick<SeriesQuery, "maxPoints">>): string {
   const filters = Object.fromEntries(Object.entries(asked.filters).sort(([a], [b]) => a.localeCompare(b)));
   return JSON.stringify([kind, key, viewerAccessScope(viewer), asked.grain, asked.by ?? null, filters, asked.from ?? null, asked.to ?? null, asked.maxPoints ?? null]);
@@ -49,10 +72,17 @@ async function readMetricSeries(
   definitions?: ReadonlyMap<string, CurrentDefinition>,
 ): Promise<SeriesResponse> {
   const query: SeriesQuery = { ...asked, maxPoints: asked.maxPoints ?? MAX_SERIES_POINTS };
-  // The data bounds are read alongside the definitions; they are used only once the metric is known to be visible.
+  const [filter, extra] = Object.entries(query.filters);
+  // A range that fits at the asked grain is answered at that grain whatever
+  // the data's bounds, so its points are read alongside the definitions
+  // (one round trip instead of two); otherwise the data bounds are, to choose
+  // the grain. Either is used only once the metric is known to be visible.
+  const asAsked = query.from !== undefined && query.to !== undefined && query.from <= query.to && countPeriods(query.from, query.to, query.grain) <= query.maxPoints;
+  const early = asAsked ? readPoints(wh, key, query, filter, query.grain, query.from) : undefined;
+  early?.catch(() => undefined); // awaited below; dropped when a check fails
   const [defs, boundsFor] = await Promise.all([
     definitions ? assertMetricVisibleOrThrow(wh, viewer, key, definitions).then(() => definitions) : readVisibleDefinitionsOrThrow(wh, viewer, key),
-    readDataBoundsByGrain(wh, key),
+    asAsked ? undefined : readDataBoundsByGrain(wh, key),
   ]);
   const current = defs.get(key);
   if (!current) throw new NotFoundError(`There is no metric with key "${key}".`, "key");
@@ -65,8 +95,6 @@ async function readMetricSeries(
   if (query.by !== undefined && !dimensions.includes(query.by)) {
     throw new BadRequestError("by", dimensions.length ? `Metric "${key}" has no dimension "${query.by}"; use one of ${quoted(dimensions)}.` : noDimensions);
   }
-  const filters = Object.entries(query.filters);
-  const [filter, extra] = filters;
   if (extra) {
     throw new BadRequestError(`filter.${extra[0]}`, "Only one filter at a time is supported: values are stored per single dimension.");
   }
@@ -87,29 +115,11 @@ async function readMetricSeries(
   }
 
   // Never more periods than a chart draws: a coarser grain of the metric if one fits, else LTTB.
-  const bounds = boundsFor(grains);
-  const span = clipToData(query.from ?? bounds.from ?? "0001-01-01", query.to ?? bounds.through ?? "9999-12-31", bounds);
-  const choice = chooseGrain({ requested: query.grain, grains, span, maxPoints: query.maxPoints });
-
-  const params: SqlParam[] = [key, choice.grain, query.by ?? filter?.[0] ?? ""];
-  const where = ["metric_key = $1", "grain = $2", "dimension = $3"];
-  const bind = (condition: (placeholder: string) => string, value: SqlParam) => {
-    params.push(value);
-    where.push(condition(`$${params.length}`));
-  };
-  if (filter) bind((p) => `dimension_value = ${p}`, filter[1]);
-  else if (query.by === undefined) bind((p) => `dimension_value = ${p}`, "");
+  const bounds = boundsFor?.(grains);
+  const span = bounds ? clipToData(query.from ?? bounds.from ?? "0001-01-01", query.to ?? bounds.through ?? "9999-12-31", bounds) : null;
+  const choice: Pick<GrainChoice, "grain" | "movedFrom"> = bounds ? chooseGrain({ requested: query.grain, grains, span, maxPoints: query.maxPoints }) : { grain: query.grain, movedFrom: null };
   // A coarser grain starts its first bucket on or before `from`, so that bucket is included.
-  if (query.from) bind((p) => `period >= ${p}::date`, choice.movedFrom ? bucketStart(query.from, choice.grain) : query.from);
-  if (query.to) bind((p) => `period <= ${p}::date`, query.to);
-
-  const rows = await wh.sql.query<{ period: string; dimension_value: string; value: number | null; run_id: string }>(
-    `SELECT period, dimension_value, value, run_id
-       FROM metric_value
-      WHERE ${where.join(" AND ")}
-      ORDER BY period, dimension_value COLLATE "C"`,
-    params,
-  );
+  const rows = await (early ?? readPoints(wh, key, query, filter, choice.grain, query.from && choice.movedFrom ? bucketStart(query.from, choice.grain) : query.from));
   let points: SeriesPoint[] = rows.map((row) => ({
     period: String(row.period),
     value: row.value === null || !Number.isFinite(row.value) ? null : row.value,

@@ -181,14 +181,15 @@ export async function readDataBounds(wh: Warehouse, key: string, grains: readonl
  * definition read): a function of the metric's grains.
  */
 export async function readDataBoundsByGrain(wh: Warehouse, key: string): Promise<(grains: readonly string[]) => DataBounds> {
-  const rows = await wh.sql.query<{ grain: string; first: string; last: string }>(
-    `SELECT grain, min(period) AS first, max(period) AS last
-       FROM metric_value
-      WHERE metric_key = $1 AND dimension = '' AND dimension_value = ''
-      GROUP BY grain`,
-    [key],
+  // Two primary-key probes per grain rather than a GROUP BY over every total point.
+  const rows = await wh.sql.query<{ grain: string; first: string | null; last: string | null }>(
+    `SELECT g.grain,
+            (SELECT min(period) FROM metric_value v WHERE v.metric_key = $1 AND v.grain = g.grain AND v.dimension = '' AND v.dimension_value = '') AS first,
+            (SELECT max(period) FROM metric_value v WHERE v.metric_key = $1 AND v.grain = g.grain AND v.dimension = '' AND v.dimension_value = '') AS last
+       FROM unnest($2::text[]) AS g(grain)`,
+    [key, `{${GRAINS.join(",")}}`],
   );
-  const byGrain = new Map(rows.map((r) => [r.grain, r]));
+  const byGrain = new Map(rows.filter((r) => r.first !== null).map((r) => [r.grain, r]));
   return (grains) => {
     const finest = grains.map((g) => byGrain.get(g)).find((r) => r !== undefined);
     return finest ? { from: String(finest.first), through: String(finest.last) } : { from: null, through: null };
