@@ -6,7 +6,9 @@ import type { Warehouse } from "./warehouse";
 // unchanged: data_version is bumped by triggers in the same transaction as
 // every change to metric values and definitions (migration
 // 20261207090000_data_version), whichever process makes it (compute through
-// the CLI included). The version is read before the data, so an entry is
+// the CLI included); its `definitions` counter moves only with definitions
+// (20261207120000_definitions_version), so reads of definitions alone outlive
+// a compute. The version is read before the data, so an entry is
 // never older than its version. Keys carry everything an answer depends on,
 // the viewer's access scope included: viewers who may see different rows
 // never share an entry.
@@ -18,19 +20,25 @@ interface Entry {
   value: Promise<unknown>;
 }
 
-const caches = new WeakMap<Warehouse, LRUCache<string, Entry>>();
-const versionReads = new WeakMap<Warehouse, Promise<string>>();
+/** `data`: any metric value or definition changed; `definitions`: a definition changed. */
+export interface DataVersions {
+  data: string;
+  definitions: string;
+}
+
+const caches = { data: new WeakMap<Warehouse, LRUCache<string, Entry>>(), definitions: new WeakMap<Warehouse, LRUCache<string, Entry>>() };
+const versionReads = new WeakMap<Warehouse, Promise<DataVersions>>();
 
 /**
- * The warehouse's data version. Reads asked while one is on its way share it
+ * The warehouse's versions. Reads asked while one is on its way share it
  * (the overview's tiles, concurrent requests): one query instead of one each.
  */
-export function readDataVersion(wh: Warehouse): Promise<string> {
+export function readDataVersions(wh: Warehouse): Promise<DataVersions> {
   const inFlight = versionReads.get(wh);
   if (inFlight) return inFlight;
   const read = wh.sql
-    .query<{ version: string | number }>(`SELECT version::text AS version FROM data_version WHERE id = 1`)
-    .then(([row]) => String(row?.version ?? "none"))
+    .query<{ version: string; definitions: string }>(`SELECT version::text AS version, definitions::text AS definitions FROM data_version WHERE id = 1`)
+    .then(([row]) => ({ data: row?.version ?? "none", definitions: row?.definitions ?? "none" }))
     .finally(() => {
       if (versionReads.get(wh) === read) versionReads.delete(wh);
     });
@@ -38,14 +46,25 @@ export function readDataVersion(wh: Warehouse): Promise<string> {
   return read;
 }
 
+export const readDataVersion = async (wh: Warehouse): Promise<string> => (await readDataVersions(wh)).data;
+
 /**
  * `read()`'s answer for `key`, from memory when it was read at the current
  * data version; concurrent misses share one read, and a failed read is not kept.
  */
-export async function cachedRead<T>(wh: Warehouse, key: string, read: () => Promise<T>): Promise<T> {
-  const version = await readDataVersion(wh);
-  let cache = caches.get(wh);
-  if (!cache) caches.set(wh, (cache = new LRUCache<string, Entry>({ max: MAX_ENTRIES })));
+export function cachedRead<T>(wh: Warehouse, key: string, read: () => Promise<T>): Promise<T> {
+  return cachedAt(wh, "data", key, read);
+}
+
+/** The same for reads of metric definitions alone: kept while no definition changed, across computes. */
+export function cachedDefinitionsRead<T>(wh: Warehouse, key: string, read: () => Promise<T>): Promise<T> {
+  return cachedAt(wh, "definitions", key, read);
+}
+
+async function cachedAt<T>(wh: Warehouse, kind: keyof DataVersions, key: string, read: () => Promise<T>): Promise<T> {
+  const version = (await readDataVersions(wh))[kind];
+  let cache = caches[kind].get(wh);
+  if (!cache) caches[kind].set(wh, (cache = new LRUCache<string, Entry>({ max: MAX_ENTRIES })));
   const hit = cache.get(key);
   if (hit && hit.version === version) return hit.value as Promise<T>;
   const value = read();

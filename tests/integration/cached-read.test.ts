@@ -4,9 +4,10 @@
 // never shared between viewers who may see different metrics.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readDataVersion } from "@/lib/db/cached-read";
+import { readDataVersion, readDataVersions } from "@/lib/db/cached-read";
 import { seedDemoShop } from "@/lib/demo/seed";
 import { getMetricSeries } from "@/lib/metrics/queries/get-metric-series";
+import { readCurrentDefinitions } from "@/lib/metrics/queries/metric-records";
 import { computeMetrics } from "@/lib/pipeline/compute";
 import { adminViewer, testViewer } from "../support/viewers";
 import { WAREHOUSES, type TestWarehouse } from "../support/warehouses";
@@ -55,6 +56,21 @@ describe.each(WAREHOUSES)("cached series reads on $name", (factory) => {
     expect(recomputed.points.at(-1)!.value).toBe(before.points.at(-1)!.value! - 1000);
     await wh.sql.query(`UPDATE metric_definition SET updated_at = now() WHERE key = 'orders'`);
     expect(await getMetricSeries(wh, adminViewer, "orders", daily)).not.toBe(recomputed);
+  });
+
+  it("keeps definitions read across a compute and re-reads them after a definition change", async () => {
+    const before = await readDataVersions(wh);
+    const definitions = await readCurrentDefinitions(wh);
+    await computeMetrics(wh, { metricsDir: path.resolve("metrics"), only: ["orders"], full: true });
+    const afterCompute = await readDataVersions(wh);
+    expect(afterCompute.data).not.toBe(before.data);
+    expect(afterCompute.definitions).toBe(before.definitions);
+    const again = await readCurrentDefinitions(wh);
+    expect(again).not.toBe(definitions); // each caller's own map ...
+    expect(again.get("orders")).toBe(definitions.get("orders")); // ... of the definitions kept
+    await wh.sql.query(`UPDATE metric_definition_version SET source = source WHERE id = $1`, [definitions.get("orders")!.version.id]);
+    expect((await readDataVersions(wh)).definitions).not.toBe(before.definitions);
+    expect((await readCurrentDefinitions(wh)).get("orders")).not.toBe(definitions.get("orders"));
   });
 
   it("never hands a restricted metric's cached answer to a viewer outside its group", async () => {

@@ -290,6 +290,22 @@ describe.each(WAREHOUSES)("metrics API on $name", (factory) => {
       expect((error as BadRequestError).parameter).toBe(parameter);
     });
 
+    it("answers a stored NaN or infinite value as null, with or without a range", async () => {
+      const set = (period: string, value: string) =>
+        wh.sql.query(`UPDATE metric_value SET value = $2::double precision WHERE metric_key = 'revenue' AND grain = 'day' AND dimension = '' AND period = $1::date`, [period, value]);
+      await set("2025-01-03", "NaN");
+      await set("2025-01-04", "-Infinity");
+      try {
+        for (const q of [{}, { from: "2025-01-02", to: "2025-01-04" }]) {
+          const series = await getMetricSeries(wh, adminViewer, "revenue", query(q));
+          expect(series.points.filter((p) => p.period >= "2025-01-02" && p.period <= "2025-01-04").map((p) => p.value)).toEqual([20, null, null]);
+        }
+      } finally {
+        await set("2025-01-03", "30");
+        await set("2025-01-04", "40");
+      }
+    });
+
     it("rejects by on a metric without dimensions", async () => {
       await expect(getMetricSeries(wh, adminViewer, "signups", query({ by: "country" }))).rejects.toMatchObject({ parameter: "by", message: 'Metric "signups" has no dimensions.' });
     });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DataBounds } from "../view-plan";
 import type { Warehouse } from "@/lib/db";
+import { cachedDefinitionsRead } from "@/lib/db/cached-read";
 import { type CatalogEntry, lastRunSchema, runStatusSchema } from "../api-schema";
 import { GRAINS, type Grain, type MetricDefinition, metricDefinitionSchema } from "../definition-schema";
 
@@ -58,9 +59,19 @@ function parseStoredDefinition(key: string, id: string, contentHash: string, sto
   return result.data;
 }
 
-/** Every metric's definition in force, by key; only `only`'s when given (a single metric's reads skip parsing the rest). */
+/**
+ * Every metric's definition in force, by key; only `only`'s when given (a
+ * single metric's reads skip parsing the rest). Every page and API call starts
+ * here: answered from memory until a definition changes (values may change
+ * meanwhile). The definitions are shared between callers; the map is each caller's own.
+ */
 export async function readCurrentDefinitions(wh: Warehouse, only?: readonly string[]): Promise<Map<string, CurrentDefinition>> {
-  // One round trip: every page and API call starts here.
+  const key = JSON.stringify(["current definitions", only ?? null]);
+  return new Map(await cachedDefinitionsRead(wh, key, () => readCurrentDefinitionsNow(wh, only)));
+}
+
+async function readCurrentDefinitionsNow(wh: Warehouse, only?: readonly string[]): Promise<Map<string, CurrentDefinition>> {
+  // One round trip.
   const rows = await wh.sql.query<{ key: string; current_version_id: string; id: string | null; content_hash: string; source: string; file_path: string; loaded_at: Date; definition: unknown }>(
     `SELECT m.key, m.current_version_id, v.id, v.content_hash, v.source, v.file_path, v.loaded_at, v.definition
        FROM metric_definition m
