@@ -368,8 +368,9 @@ function compileRollingDistinct(d: Extract<MetricDefinition, { kind: "rolling_di
  * The rolling series on each appended day from `from` through `through`,
  * counted directly: a key active on day a counts on days a .. a + W - 1, so
  * each day's keys are those of the rows in its window (read from the first
- * day of `from`'s window on), counted per slice. The series' last day is the last one with a row the metric reads,
- * as in a full run; every stored slice gets its point, 0 when its window is empty.
+ * day of `from`'s window on), counted per slice. The series' last day is the
+ * last one with a row the metric reads, as in a full run; every stored slice
+ * gets its point, 0 when its window is empty.
  */
 function compileRollingAppended(d: Extract<MetricDefinition, { kind: "rolling_distinct" }>, src: SourceParts, params: Params, w: string, fromDay: string, throughDay: string): CompiledMetric {
   const from = params.bind(fromDay);
