@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { LRUCache } from "lru-cache";
 import type { Warehouse } from "./warehouse";
 
@@ -28,6 +29,10 @@ export interface DataVersions {
 
 const caches = { data: new WeakMap<Warehouse, LRUCache<string, Entry>>(), definitions: new WeakMap<Warehouse, LRUCache<string, Entry>>() };
 const versionReads = new WeakMap<Warehouse, Promise<DataVersions>>();
+// The versions a cached read was checked against, for the cached reads it
+// makes in turn (a series reads definitions): read once per answer, not once
+// per nested read. They were read before any of the nested reads' data too.
+const checkedVersions = new AsyncLocalStorage<{ wh: Warehouse; versions: DataVersions }>();
 
 /**
  * The warehouse's versions. Reads asked while one is on its way share it
@@ -62,12 +67,14 @@ export function cachedDefinitionsRead<T>(wh: Warehouse, key: string, read: () =>
 }
 
 async function cachedAt<T>(wh: Warehouse, kind: keyof DataVersions, key: string, read: () => Promise<T>): Promise<T> {
-  const version = (await readDataVersions(wh))[kind];
+  const outer = checkedVersions.getStore();
+  const versions = outer?.wh === wh ? outer.versions : await readDataVersions(wh);
+  const version = versions[kind];
   let cache = caches[kind].get(wh);
   if (!cache) caches[kind].set(wh, (cache = new LRUCache<string, Entry>({ max: MAX_ENTRIES })));
   const hit = cache.get(key);
   if (hit && hit.version === version) return hit.value as Promise<T>;
-  const value = read();
+  const value = checkedVersions.run({ wh, versions }, read);
   const entry: Entry = { version, value };
   cache.set(key, entry);
   value.catch(() => {

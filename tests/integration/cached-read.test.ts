@@ -4,6 +4,7 @@
 // never shared between viewers who may see different metrics.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Warehouse } from "@/lib/db";
 import { readDataVersion, readDataVersions } from "@/lib/db/cached-read";
 import { seedDemoShop } from "@/lib/demo/seed";
 import { getMetricSeries } from "@/lib/metrics/queries/get-metric-series";
@@ -71,6 +72,21 @@ describe.each(WAREHOUSES)("cached series reads on $name", (factory) => {
     await wh.sql.query(`UPDATE metric_definition_version SET source = source WHERE id = $1`, [definitions.get("orders")!.version.id]);
     expect((await readDataVersions(wh)).definitions).not.toBe(before.definitions);
     expect((await readCurrentDefinitions(wh)).get("orders")).not.toBe(definitions.get("orders"));
+  });
+
+  it("reads the versions once per answer, the definitions read inside it included", async () => {
+    const statements: string[] = [];
+    const query: Warehouse["sql"]["query"] = (sql, params) => {
+      statements.push(sql);
+      return wh.sql.query(sql, params);
+    };
+    // Its own caches: another warehouse object shares none of wh's entries.
+    const counted: Warehouse = { ...wh, sql: { ...wh.sql, query } };
+    const series = await getMetricSeries(counted, adminViewer, "orders", { grain: "week", from: "2020-01-01", to: "2030-12-31", filters: {} });
+    expect(series.points.length).toBeGreaterThan(0);
+    expect(statements.filter((s) => s.includes("FROM data_version"))).toHaveLength(1);
+    expect(statements.filter((s) => s.includes("FROM metric_definition m"))).toHaveLength(1);
+    expect(statements).toHaveLength(3);
   });
 
   it("never hands a restricted metric's cached answer to a viewer outside its group", async () => {
