@@ -2,6 +2,7 @@ import "server-only";
 import type { SqlExecutor } from "@/lib/db";
 import { compileDayBounds, compileLastDayBefore, compileUnseenSlices, dayExpression, quoteIdent, type CompileContext, type IncrementalScope } from "@/lib/metrics/compiler";
 import type { Grain, MetricDefinition, SourcedMetricDefinition } from "@/lib/metrics/definition-schema";
+import { countPeriods } from "@/lib/metrics/periods";
 
 /** Per source day: "rows:fingerprint". */
 export type DayFingerprints = Map<string, string>;
@@ -110,9 +111,6 @@ export function periodsScope(days: readonly string[], grains: readonly Grain[]):
   return { kind: "periods", pairs: [...pairs.values()].map(({ grain, period }) => ({ grain, period })), ranges };
 }
 
-/** Days from `from` through `to`, both included. */
-const daysFrom = (from: string, to: string) => Math.round((toDate(to).getTime() - toDate(from).getTime()) / 86_400_000) + 1;
-
 /**
  * Whether a rolling series' appended days are cheaper counted each over its
  * window (about days × window days of rows) than carried forward as islands
@@ -157,7 +155,7 @@ export async function planSourced(
     const [row] = await sql.query<{ day: string | null }>(last.sql, [first, ...last.params.slice(1)]);
     if (!row?.day) return { mode: "full", reason: "no earlier day with rows" };
     const from = addDays(row.day, 1);
-    const through = d.kind === "rolling_distinct" && countEachDay(daysFrom(from, lastChanged), d.window_days) ? { through: lastChanged } : {};
+    const through = d.kind === "rolling_distinct" && countEachDay(countPeriods(from, lastChanged, "day"), d.window_days) ? { through: lastChanged } : {};
     return { mode: "incremental", scope: { kind: "from", from, ...through }, changedDays: days, reason: `only new days appended (${first} to ${lastChanged})` };
   }
   // Changes inside the series: the windows (rolling) or the running totals

@@ -3,18 +3,14 @@
 -- computes, which move only "version".
 ALTER TABLE "data_version" ADD COLUMN "definitions" BIGINT NOT NULL DEFAULT 0;
 
-CREATE FUNCTION triad_bump_definitions_version() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The same statement triggers (on metric_value, metric_definition and
+-- metric_definition_version) now also move "definitions" for the definition tables.
+CREATE OR REPLACE FUNCTION triad_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE "data_version" SET "version" = "version" + 1, "definitions" = "definitions" + 1 WHERE "id" = 1;
+  UPDATE "data_version"
+     SET "version" = "version" + 1,
+         "definitions" = "definitions" + CASE WHEN TG_TABLE_NAME = 'metric_value' THEN 0 ELSE 1 END
+   WHERE "id" = 1;
   RETURN NULL;
 END;
 $$;
-
-DROP TRIGGER triad_data_version ON "metric_definition";
-DROP TRIGGER triad_data_version ON "metric_definition_version";
-CREATE TRIGGER triad_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "metric_definition"
-  FOR EACH STATEMENT EXECUTE FUNCTION triad_bump_definitions_version();
-CREATE TRIGGER triad_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "metric_definition_version"
-  FOR EACH STATEMENT EXECUTE FUNCTION triad_bump_definitions_version();
-ALTER TABLE "metric_definition" ENABLE ALWAYS TRIGGER triad_data_version;
-ALTER TABLE "metric_definition_version" ENABLE ALWAYS TRIGGER triad_data_version;
